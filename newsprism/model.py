@@ -1,0 +1,211 @@
+"""The one data model of newsprism: frozen dataclasses that every stage reads and writes.
+
+Offsets (``start``/``end``) are always character offsets into ``Article.text`` (the clean
+text), half-open, so ``article.text[start:end]`` is the span.
+
+Ids are content hashes so that analysing the same input twice gives the same ids:
+
+* ``Article.id``   ``a`` + 12 hex of sha256 over the clean text
+* ``Claim.id``     ``<article id>:<start>-<end>``
+* ``Story.id``     ``s`` + 10 hex of sha256 over the sorted article ids
+* group / discrepancy ids are ``g<n>`` / ``d<n>`` in order of first appearance in a story
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+REMOVED_KINDS = (
+    "comments",
+    "navigation",
+    "advert",
+    "related",
+    "cookie",
+    "footer",
+    "repeated",
+    "promo",
+    "metadata",
+)
+
+GROUP_STATUSES = ("corroborated", "single_source", "disputed")
+
+DISCREPANCY_KINDS = (
+    "number",
+    "date",
+    "entity",
+    "quote",
+    "role",
+    "absence",
+    "negation",
+    "hedge",
+)
+
+DERIVATION_KINDS = ("copy", "rewrite", "translation", "citation")
+
+
+def content_hash(text: str, length: int = 12) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw input as read by ingest, before any cleaning."""
+
+    source: str  # the path or URL the user gave ("-" for stdin)
+    content: bytes
+    media_type: str  # "text/plain", "text/markdown" or "text/html"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block the cleaner took out of the article, with why."""
+
+    kind: str  # one of REMOVED_KINDS
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str
+    text: str  # clean text: only what the outlet wrote
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    language: str = "en"
+    byline: tuple[str, ...] = ()
+    url: str | None = None
+    removed: tuple[Removed, ...] = ()
+    repairs: int = 0  # glued words repaired in the clean text
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        return "a" + content_hash(text)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # as written
+    start: int
+    end: int
+    value: float | None  # point value when one is stated
+    low: float | None  # inclusive bounds; None means unbounded
+    high: float | None
+    unit: str | None = None  # "people", "USD", "percent", "miles", "day", ...
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO date / month / year ("2024-11-19", "2022-06", "2020")
+    precision: str | None  # "day", "month", "year" or None when unresolved
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, ...
+    key: str  # normalised key shared by surface forms of the same entity
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    article: str  # Article.id
+    text: str  # == article.text[start:end]
+    start: int
+    end: int
+    content: str  # the stated fact without its attribution frame
+    content_start: int
+    content_end: int
+    speaker: str | None = None  # "Defense Secretary Lloyd Austin", "a U.S. official"
+    via: str | None = None  # outlet or agency cited: "Reuters", "The Washington Post"
+    quote: bool = False  # contains a verbatim quote
+    quote_text: str | None = None
+    hedge: str | None = None  # None (asserted), "reported", "expected", "not_said", ...
+    negated: bool = False
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    @staticmethod
+    def make_id(article_id: str, start: int, end: int) -> str:
+        return f"{article_id}:{start}-{end}"
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    headline: str
+    articles: tuple[str, ...]  # Article ids, earliest first
+
+    @staticmethod
+    def make_id(article_ids: tuple[str, ...] | list[str]) -> str:
+        return "s" + content_hash("\n".join(sorted(article_ids)), 10)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Article ``article`` derives from ``derived_from`` (an Article id, or an outlet name
+    outside the input when ``external`` is true)."""
+
+    article: str
+    derived_from: str
+    kind: str  # one of DERIVATION_KINDS
+    evidence: str  # one line a person can check
+    score: float
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    id: str
+    claims: tuple[str, ...]
+    articles: tuple[str, ...]
+    independent_sources: int
+    status: str  # one of GROUP_STATUSES
+    sources: tuple[str, ...] = ()  # the original sources counted
+    origin: str | None = None  # article id that reported it first
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    id: str
+    kind: str  # one of DISCREPANCY_KINDS
+    claims: tuple[str, ...]
+    explanation: str
+    group: str | None = None
+    values: tuple[str, ...] = ()  # the conflicting values, as written
+    diff: str | None = None  # word-level diff for quote wording
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input (or a stage's work on it) that was refused, with a one-line reason."""
+
+    stage: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    story: Story
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    groups: tuple[ClaimGroup, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    derivations: tuple[Derivation, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    stories: tuple[StoryAnalysis, ...]
+    rejections: tuple[Rejection, ...] = ()
+    algorithms: dict[str, str] = field(default_factory=dict)
