@@ -1,1 +1,19 @@
-"""claims stage."""
+"""claims stage: articles -> claims with spans, attribution, hedges, numbers, dates, entities."""
+
+from __future__ import annotations
+
+from .dates import parse_dates
+from .extract import ClaimOptions, ClaimTimings, extract_claims, extract_claims_timed
+from .quantities import parse_quantities
+
+ALGORITHM = "claims.rules-spacy.v1"
+
+__all__ = [
+    "ALGORITHM",
+    "ClaimOptions",
+    "ClaimTimings",
+    "extract_claims",
+    "extract_claims_timed",
+    "parse_dates",
+    "parse_quantities",
+]

@@ -1,0 +1,178 @@
+"""Date mentions resolved against the article's publication date.
+
+Absolute dates ("November 20, 2024", "2024-11-20", "June 2022", "in 2014") resolve on their
+own; relative ones ("Tuesday", "on the 19th", "yesterday", "last month", "November 20")
+need ``published`` and stay unresolved (value None) without it. Vague spans such as
+"recent months" are not returned.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..model import DateMention
+from .quantities import looks_like_year
+
+MONTH_NUM = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
+    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:18|19|20)\d\d)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent))")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
+    ("my", re.compile(rf"\b{_MON}(?:\s+of)?,?\s+{_YEAR}\b")),
+    ("month", re.compile(rf"\b(?:(?P<prep>in|since|until|by|early|late|mid-?|last|this|next)\s+)?{_MON}(?!\w)")),  # noqa: E501
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|since|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),  # noqa: E501
+    ("ordinal_day", re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|time|day|round|floor))")),  # noqa: E501
+    ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|last week|this week|next week|last month|this month|earlier this month|next month|last year|this year|earlier this year|next year)\b", re.IGNORECASE)),  # noqa: E501
+    ("year", re.compile(r"\b(?:(?P<prep>in|since|until|by|from|during|of|early|late|mid-?)\s+)?(?P<year>(?:18|19|20)\d\d)\b")),  # noqa: E501
+]  # fmt: skip
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _month_num(text: str) -> int:
+    return MONTH_NUM[text.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(d: date, months: int) -> tuple[int, int]:
+    idx = d.year * 12 + d.month - 1 + months
+    return idx // 12, idx % 12 + 1
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None, str | None]:
+    g = m.groupdict()
+    if kind == "iso":
+        d = _safe_date(int(g["year"]), int(g["m"]), int(g["d"]))
+        return (d.isoformat(), "day") if d else (None, None)
+    if kind in ("mdy", "dmy"):
+        month, day = _month_num(g["mon"]), int(g["day"])
+        year = int(g["year"]) if g.get("year") else None
+        if year is None and pub is not None:
+            year = pub.year if month <= pub.month + 1 else pub.year - 1
+        d = _safe_date(year, month, day) if year else None
+        return (d.isoformat(), "day") if d else (None, "day")
+    if kind == "my":
+        return f"{int(g['year']):04d}-{_month_num(g['mon']):02d}", "month"
+    if kind == "month":
+        if pub is None:
+            return None, "month"
+        month = _month_num(g["mon"])
+        prep = (g.get("prep") or "").lower()
+        year = pub.year
+        if prep == "next" or (prep != "last" and month > pub.month and prep in ("until", "by")):
+            year = pub.year if month > pub.month else pub.year + 1
+        elif month > pub.month or (prep == "last" and month >= pub.month):
+            year = pub.year - 1
+        return f"{year:04d}-{month:02d}", "month"
+    if kind == "weekday":
+        if pub is None:
+            return None, "day"
+        target = WEEKDAYS.index(g["wd"].lower())
+        rel = (g.get("rel") or "").lower()
+        if rel == "next":
+            delta = (target - pub.weekday()) % 7 or 7
+            return (pub + timedelta(days=delta)).isoformat(), "day"
+        back = (pub.weekday() - target) % 7
+        if rel == "last" and back == 0:
+            back = 7
+        return (pub - timedelta(days=back)).isoformat(), "day"
+    if kind == "ordinal_day":
+        if pub is None:
+            return None, "day"
+        day = int(g["day"])
+        if day <= pub.day:
+            d = _safe_date(pub.year, pub.month, day)
+        else:
+            y, mo = _shift_month(pub, -1)
+            d = _safe_date(y, mo, day)
+        return (d.isoformat(), "day") if d else (None, None)
+    if kind == "relative":
+        return _resolve_relative(g["rel"].lower(), pub)
+    if kind == "year":
+        return g["year"], "year"
+    return None, None
+
+
+def _resolve_relative(rel: str, pub: date | None) -> tuple[str | None, str | None]:
+    if rel.endswith("week"):
+        return None, None  # a week has no precision of its own in the data model
+    if pub is None:
+        return None, "year" if rel.endswith("year") else "month" if "month" in rel else "day"
+    day_shift = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+                 "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}  # fmt: skip
+    if rel in day_shift:
+        return (pub + timedelta(days=day_shift[rel])).isoformat(), "day"
+    if rel.endswith("month"):
+        shift = -1 if rel.startswith("last") else 1 if rel.startswith("next") else 0
+        y, mo = _shift_month(pub, shift)
+        return f"{y:04d}-{mo:02d}", "month"
+    shift = -1 if rel.startswith("last") else 1 if rel.startswith("next") else 0
+    return f"{pub.year + shift:04d}", "year"
+
+
+def _accept(kind: str, m: re.Match[str], text: str) -> bool:
+    g = m.groupdict()
+    if kind == "month":
+        mon = g["mon"]
+        if mon[0].islower() or mon.rstrip(".").lower() in ("mar", "jun", "jul", "aug"):
+            return False
+        if mon in ("May", "March") and not g.get("prep"):
+            return False  # the modal verb, the verb
+        return not mon.endswith(".") or bool(g.get("prep"))
+    if kind in ("mdy", "dmy"):
+        if g["mon"][0].islower() or not 1 <= int(g["day"]) <= 31:
+            return False
+        return not (g["mon"] == "May" and kind == "dmy" and not g.get("year"))
+    if kind == "my":
+        return g["mon"][0].isupper()
+    if kind == "year":
+        return looks_like_year(text, m.start("year"), m.end("year"))
+    if kind == "ordinal_day":
+        return 1 <= int(g["day"]) <= 31
+    return True
+
+
+def parse_dates(text: str, published: str | None, offset: int = 0) -> list[DateMention]:
+    """Date mentions in ``text`` in order; spans shifted by ``offset``."""
+    pub = _parse_published(published)
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if kind == "weekday" and (m.group("rel") or "").lower() == "on":
+                s = m.start("wd")
+            if kind == "ordinal_day" and text[s : s + 3].lower() == "on ":
+                s += 3
+            if kind in ("year", "month") and m.group("prep"):
+                s = m.start("year" if kind == "year" else "mon")
+            if any(s < te and ts < e for ts, te in taken) or not _accept(kind, m, text):
+                continue
+            value, precision = _resolve(kind, m, pub)
+            taken.append((s, e))
+            found.append(DateMention(text[s:e], s + offset, e + offset, value, precision))
+    return sorted(found, key=lambda d: d.start)

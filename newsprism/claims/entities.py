@@ -1,0 +1,184 @@
+"""Named entities with normalised keys, outlet detection and abbreviations defined in text."""
+
+from __future__ import annotations
+
+import re
+
+ENTITY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"])
+OUTLET_CUES = frozenset(
+    [
+        "post",
+        "times",
+        "news",
+        "press",
+        "agency",
+        "reuters",
+        "ap",
+        "afp",
+        "dpa",
+        "journal",
+        "tribune",
+        "guardian",
+        "telegraph",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "npr",
+        "xinhua",
+        "tass",
+        "yonhap",
+        "kyodo",
+        "herald",
+        "gazette",
+        "broadcasting",
+        "television",
+        "radio",
+        "wire",
+        "axios",
+        "politico",
+        "economist",
+        "chronicle",
+        "observer",
+        "independent",
+        "ria",
+        "interfax",
+        "ukrinform",
+        "nhk",
+        "abc",
+        "cbs",
+        "nbc",
+        "fox",
+        "msnbc",
+        "ansa",
+        "efe",
+        "pti",
+        "newsweek",
+        "standard",
+        "mail",
+        "express",
+        "mirror",
+        "examiner",
+        "inquirer",
+        "courier",
+        "daily",
+        "weekly",
+        "magazine",
+    ]
+)
+ALIASES = {
+    "us": "united states", "usa": "united states", "united states of america": "united states",
+    "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "un": "united nations", "eu": "european union",
+    "uae": "united arab emirates", "dprk": "north korea", "prc": "china",
+}  # fmt: skip
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "secretary",
+        "minister",
+        "prime",
+        "gen",
+        "general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "sir",
+        "lt",
+        "col",
+        "colonel",
+        "adm",
+        "admiral",
+        "defense",
+        "defence",
+        "foreign",
+        "state",
+        "former",
+        "then-president",
+        "chief",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "mayor",
+        "judge",
+        "justice",
+    ]
+)
+_ABBR = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){0,6}[A-Z][\w&.'’-]*)\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, no leading article, no possessive, no punctuation."""
+    t = text.strip().lower()
+    t = re.sub(r"['’]s?$", "", t)
+    t = re.sub(r"^the\s+", "", t)
+    t = re.sub(r"[^\w\s-]", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations defined in parentheses: "The Washington Post (WP)" -> {"WP": ...}."""
+    found: dict[str, str] = {}
+    for m in _ABBR.finditer(text):
+        words, abbr = m.group(1).split(), m.group(2)
+        letters = abbr.upper()
+        # the shortest tail of the words whose capital initials spell the abbreviation
+        for i in range(len(words) - 1, -1, -1):
+            initials = "".join(w[0] for w in words[i:] if w[0].isupper() and w.lower() != "the")
+            if initials == letters:
+                start = i - 1 if i > 0 and words[i - 1].lower() == "the" else i
+                found.setdefault(abbr, " ".join(words[start:]))
+                break
+    return found
+
+
+def is_outlet(text: str, abbrs: dict[str, str]) -> bool:
+    """Whether a name looks like a news outlet or agency ("The Washington Post", "AFP")."""
+    name = text.strip()
+    if name in abbrs:
+        name = abbrs[name]
+    words = [w.lower().strip(".,'’") for w in name.split()]
+    if not words or not name[0].isupper():
+        return False
+    return any(w in OUTLET_CUES for w in words)
+
+
+def person_key(text: str) -> str:
+    words = normalise(text).split()
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def entity_key(text: str, label: str, abbrs: dict[str, str], persons: dict[str, str]) -> str:
+    """Key shared by surface forms of one entity within an article.
+
+    ``persons`` maps a surname to the full-name key seen earlier in the article; it is
+    updated here when a full name appears.
+    """
+    stripped = re.sub(r"['’]s?$", "", text.strip())
+    if stripped in abbrs:
+        stripped = abbrs[stripped]
+    if label == "PERSON":
+        key = person_key(stripped)
+        parts = key.split()
+        if len(parts) >= 2:
+            persons[parts[-1]] = key
+            return key
+        return persons.get(key, key)
+    key = normalise(stripped)
+    if label == "ORG" and key in persons:
+        return persons[key]  # a bare surname that NER took for an organisation
+    return ALIASES.get(key.replace(" ", "") if len(key) <= 4 else key, ALIASES.get(key, key))

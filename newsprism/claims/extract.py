@@ -1,0 +1,265 @@
+"""Articles -> claims: sentences, clause splitting, frames, hedges, numbers, dates, entities."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..errors import ConfigError
+from ..model import Article, Claim, Entity
+from ..resources import Resources
+from .attribution import Frame, find_frame
+from .dates import parse_dates
+from .entities import ENTITY_LABELS, abbreviations, entity_key, person_key
+from .quantities import parse_quantities
+from .sentences import SentenceSpan, split_sentences
+
+
+@dataclass(frozen=True)
+class ClaimOptions:
+    min_words: int = 4  # sentences and clauses shorter than this are not claims
+    heading_words: int = 12  # unpunctuated lines up to this many words are headings
+    batch_size: int = 256  # sentences per spaCy batch
+    split_clauses: bool = True  # split "A; B" and "A, but B" into two claims
+
+
+@dataclass
+class ClaimTimings:
+    """Seconds spent in each part of one ``extract_claims`` call."""
+
+    sentences: float = 0.0
+    spacy: float = 0.0
+    rules: float = 0.0
+    claims: int = 0
+    words: int = 0
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("not_said", re.compile(
+        r"\b(?:did|does|do|would|could|will)\s*(?:not|n['’]t)\s+(?:immediately\s+)?"
+        r"(?:say|specify|comment|disclose|confirm|elaborate|reveal|identify|detail|respond|"
+        r"provide details|give details|name)|\b(?:declined|refused)\s+to\s+(?:say|comment|"
+        r"specify|disclose|confirm|elaborate|identify|detail|give|provide|name)|"
+        r"\bit\s+(?:is|was|remains|remained)\s+(?:still\s+)?(?:unclear|not\s+clear|unknown)|"
+        r"\b(?:remain|remains|remained|is|are|was|were)\s+(?:still\s+)?(?:unclear|unknown)|"
+        r"\bunknown\b|\bno comment\b|\bgone unanswered\b|\bwithout (?:giving|providing) details",
+        re.IGNORECASE)),
+    ("denied", re.compile(
+        r"\b(?:denied|denies|deny|denying)\b|\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
+        r"(?:claims?|reports?|allegations?|accusations?|suggestions?)", re.IGNORECASE)),
+    ("reported", re.compile(
+        r"\breportedly\b|\breported\s+that\b|\baccording\s+to\s+(?:media\s+)?reports?\b|"
+        r"\breports\s+(?:say|said|suggest)", re.IGNORECASE)),
+    ("expected", re.compile(
+        r"\b(?:is|are|was|were|be)\s+expected\s+to\b|\bplans?\s+to\b|\bplanned\s+to\b|"
+        r"\bplanning\s+to\b|\bwill\s+likely\b|\blikely\s+to\b|\b(?:is|are)\s+(?:set|poised|"
+        r"scheduled|due)\s+to\b|\bintends?\s+to\b", re.IGNORECASE)),
+    ("possible", re.compile(
+        r"\b(?:may|might|could)\b(?!\s+not\s+say)|\bpossibly\b|\bpotentially\b|\bperhaps\b",
+        re.IGNORECASE)),
+)  # fmt: skip
+_PRONOUNS = frozenset(["he", "she", "him", "her"])
+_QUOTES = re.compile(
+    r"“([^”\n]*)(?:”|$)|(?<!\w)\"([^\"\n]+)\"|(?<!\w)‘([^’\n]+)’(?!\w)|(?<!\w)'([^'\n]+)'(?!\w)",
+    re.MULTILINE,
+)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words inside quotation marks (an unclosed quote runs on to
+    the end of its paragraph)."""
+    out = []
+    for m in _QUOTES.finditer(text):
+        for g in range(1, 5):
+            if m.group(g) is not None and m.group(g).strip():
+                out.append((m.start(g), m.end(g)))
+    return out
+
+
+def _has_subject_verb(span: Span) -> bool:
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span) and any(
+        t.pos_ in ("VERB", "AUX") for t in span
+    )
+
+
+def clause_ranges(doc: Doc, min_words: int) -> list[tuple[int, int]]:
+    """Token ranges of the independent statements of one sentence."""
+    cuts: list[tuple[int, int]] = []  # (end of left part, start of right part)
+    for tok in doc:
+        if tok.text == ";":
+            cuts.append((tok.i, tok.i + 1))
+        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+                continue
+            left = min(t.i for t in tok.subtree)
+            cc = left - 1 if left > 0 and doc[left - 1].dep_ == "cc" else None
+            comma = (cc if cc is not None else left) - 1
+            if cc is not None and comma >= 0 and doc[comma].text == ",":
+                cuts.append((comma, cc + 1))
+        elif (
+            tok.lower_ in ("while", "whereas")
+            and tok.dep_ == "mark"
+            and tok.i > 0
+            and doc[tok.i - 1].text == ","
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
+        ):
+            cuts.append((tok.i - 1, tok.i + 1))
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for left_end, right_start in sorted(cuts):
+        head_part = doc[start:left_end]
+        tail_part = doc[right_start:]
+        if (
+            sum(1 for t in head_part if t.is_alpha) >= min_words
+            and sum(1 for t in tail_part if t.is_alpha) >= min_words
+            and _has_subject_verb(head_part)
+            and _has_subject_verb(tail_part)
+        ):
+            ranges.append((start, left_end))
+            start = right_start
+    ranges.append((start, len(doc)))
+    return ranges
+
+
+def _hedge(text: str, frame: Frame) -> str | None:
+    for name, pattern in HEDGES:
+        if pattern.search(text):
+            return name
+    if frame.verb == "report":
+        return "reported"
+    if frame.verb == "deny":
+        return "denied"
+    return None
+
+
+def _negated(span: Span, start: int, end: int) -> bool:
+    """Whether the main clause of the content (chars ``start:end`` of the doc) is negated."""
+    toks = [t for t in span if start <= t.idx < end]
+    ids = {t.i for t in toks}
+    for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
+        for child in root.children:
+            if child.dep_ == "neg" or child.lower_ in ("never", "neither"):
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+                g.lower_ in ("no", "neither") and g.dep_ in ("det", "preconj")
+                for g in child.children
+            ):
+                return True
+    return False
+
+
+@dataclass
+class _ArticleState:
+    """What earlier sentences of one article tell later ones."""
+
+    abbrs: dict[str, str]
+    persons: dict[str, str] = field(default_factory=dict)  # surname -> full-name key
+    speakers: dict[str, str] = field(default_factory=dict)  # surname -> speaker as written
+    last_person: str | None = None
+
+
+def _resolve_speaker(speaker: str | None, span: Span, state: _ArticleState) -> str | None:
+    if speaker is None:
+        return None
+    low = speaker.lower()
+    if low in _PRONOUNS:
+        return state.last_person or speaker
+    if " " not in speaker and low in state.speakers:
+        return state.speakers[low]
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and ent.text in speaker and len(person_key(ent.text).split()) > 1:
+            state.speakers[person_key(ent.text).split()[-1]] = speaker
+            state.last_person = speaker
+    return speaker
+
+
+def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
+           state: _ArticleState, quotes: list[tuple[int, int]]) -> Claim | None:  # fmt: skip
+    span = doc[rng[0] : rng[1]]
+    base = sent.start
+    start, end = base + span.start_char, base + span.end_char
+    text = article.text[start:end]
+    inside = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
+    inside = [(s, e) for s, e in inside if article.text[s:e].strip(" ,.")]
+    frame = find_frame(span, state.abbrs, has_quote=bool(inside))
+    for ent in span.ents:  # remember full names before resolving "he said"
+        if ent.label_ == "PERSON" and len(person_key(ent.text).split()) > 1 and not frame.speaker:
+            state.last_person = ent.text
+    speaker = _resolve_speaker(frame.speaker, span, state)
+    entities = tuple(
+        Entity(e.text, base + e.start_char, base + e.end_char, e.label_,
+               entity_key(e.text, e.label_, state.abbrs, state.persons))
+        for e in span.ents
+        if e.label_ in ENTITY_LABELS
+    )  # fmt: skip
+    return Claim(
+        id=Claim.make_id(article.id, start, end),
+        article=article.id,
+        text=text,
+        start=start,
+        end=end,
+        content=article.text[base + frame.content_start : base + frame.content_end],
+        content_start=base + frame.content_start,
+        content_end=base + frame.content_end,
+        speaker=speaker,
+        via=frame.via,
+        quote=bool(inside),
+        quote_text=" … ".join(article.text[s:e].strip() for s, e in inside) or None,
+        hedge=_hedge(text, frame),
+        negated=_negated(span, frame.content_start, frame.content_end),
+        quantities=tuple(parse_quantities(text, start)),
+        dates=tuple(parse_dates(text, article.published, start)),
+        entities=entities,
+    )
+
+
+def extract_claims_timed(
+    articles: Sequence[Article], resources: Resources, options: ClaimOptions = ClaimOptions()
+) -> tuple[list[Claim], ClaimTimings]:
+    """``extract_claims`` with the time spent in each part."""
+    if options.min_words < 1 or options.batch_size < 1:
+        raise ConfigError("claim options: min_words and batch_size must be at least 1")
+    timings = ClaimTimings()
+    t0 = time.perf_counter()
+    sentences = [
+        split_sentences(a.text, options.min_words, options.heading_words) for a in articles
+    ]
+    texts = [
+        a.text[s.start : s.end] for a, sents in zip(articles, sentences, strict=True) for s in sents
+    ]
+    timings.words = sum(len(t.split()) for t in texts)
+    t1 = time.perf_counter()
+    docs = list(resources.nlp.pipe(texts, batch_size=options.batch_size))
+    t2 = time.perf_counter()
+    claims: list[Claim] = []
+    k = 0
+    for article, sents in zip(articles, sentences, strict=True):
+        state = _ArticleState(abbreviations(article.text))
+        quotes = quoted_regions(article.text)
+        for sent in sents:
+            doc = docs[k]
+            k += 1
+            if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+                continue  # a label or list of names, not a statement
+            ranges = clause_ranges(doc, options.min_words) if options.split_clauses else []
+            for rng in ranges or [(0, len(doc))]:
+                claim = _build(article, sent, doc, rng, state, quotes)
+                if claim is not None:
+                    claims.append(claim)
+    timings.rules = time.perf_counter() - t2
+    timings.sentences = t1 - t0
+    timings.spacy = t2 - t1
+    timings.claims = len(claims)
+    return claims, timings
+
+
+def extract_claims(
+    articles: Sequence[Article], resources: Resources, options: ClaimOptions = ClaimOptions()
+) -> list[Claim]:
+    """Claims of every article, in article order and then text order."""
+    return extract_claims_timed(articles, resources, options)[0]

@@ -1,0 +1,216 @@
+"""Split clean article text into sentence spans with exact character offsets.
+
+A sentence never crosses a newline (paragraphs are lines). Bullet markers are left out of
+the span, headings and section labels (short lines without final punctuation), bare URLs
+and short fragments are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a period without ending a sentence when a capital follows.
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "maj",
+        "adm",
+        "cmdr",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "prof",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "insp",
+        "supt",
+        "det",
+        "cpl",
+        "pvt",
+        "brig",
+        "hon",
+        "amb",
+        "fr",
+        "messrs",
+        "mt",
+        "ft",
+    ]
+)
+MONTH_ABBR = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+ALWAYS_ABBR = frozenset(
+    [
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "univ",
+        "fig",
+        "al",
+    ]
+)
+# After an acronym such as "U.S." or "p.m." a new sentence starts only with one of these.
+STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "but",
+        "this",
+        "that",
+        "these",
+        "those",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "however",
+        "meanwhile",
+        "still",
+        "yet",
+        "so",
+        "and",
+        "or",
+        "there",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "as",
+        "while",
+        "when",
+        "if",
+    ]
+)
+
+_BULLET = re.compile(r"[-•*–—▪►·>]+\s+|\d{1,2}[.)]\s+")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_TERMINAL = ".!?…\"'”’)"
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    start: int
+    end: int
+    line_start: int  # offset of the line (paragraph) that holds the sentence
+    line_end: int
+
+
+def _word_before(line: str, pos: int) -> str:
+    """The whitespace-delimited word that ends at ``pos`` (inclusive of its periods)."""
+    i = pos
+    while i > 0 and not line[i - 1].isspace() and line[i - 1] not in '("“‘':
+        i -= 1
+    return line[i:pos]
+
+
+def _is_boundary(line: str, m: re.Match[str]) -> bool:
+    rest = line[m.end() :].lstrip()
+    if not rest:
+        return False
+    nxt = rest[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([—-•"):
+        return False
+    punct = m.group(0)
+    if punct[0] != "." or len(punct.rstrip("\"'”’)]")) > 1:
+        return True  # "!", "?", "..." end a sentence when a capital follows
+    word = _word_before(line, m.start() + 1)
+    stem = word[:-1].lower()
+    next_word = re.match(r"[\w’']+", rest)
+    next_lower = next_word.group(0).lower() if next_word else ""
+    if stem in TITLES or stem in ALWAYS_ABBR:
+        return False
+    if stem in MONTH_ABBR:
+        return not nxt.isdigit()
+    if len(stem) == 1 and stem.isalpha():
+        return False  # an initial: "John F. Kennedy"
+    if "." in stem:  # "U.S.", "p.m.", "U.N."
+        return next_lower in STARTERS
+    return True
+
+
+def _strip_bullet(line: str, start: int) -> int:
+    m = _BULLET.match(line, start)
+    return m.end() if m else start
+
+
+def split_line(line: str, base: int) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) inside one line of text."""
+    start = _strip_bullet(line, len(line) - len(line.lstrip()))
+    spans: list[tuple[int, int]] = []
+    for m in _END.finditer(line):
+        if m.end() <= start or not _is_boundary(line, m):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < len(line) and line[start].isspace():
+            start += 1
+    if start < len(line):
+        spans.append((start, len(line.rstrip())))
+    out = []
+    for s, e in spans:
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((base + s, base + e))
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_heading(line: str, max_words: int) -> bool:
+    """A short line without final punctuation: a title, label or byline."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[-1] not in _TERMINAL and word_count(stripped) <= max_words
+
+
+def split_sentences(text: str, min_words: int = 4, heading_words: int = 12) -> list[SentenceSpan]:
+    """Sentence spans of ``text`` in order, headings, URLs and fragments left out."""
+    out: list[SentenceSpan] = []
+    pos = 0
+    for line in text.split("\n"):
+        base = pos
+        pos += len(line) + 1
+        if not line.strip() or is_heading(_BULLET.sub("", line.strip(), count=1), heading_words):
+            continue
+        for s, e in split_line(line, base):
+            chunk = text[s:e]
+            if _URL.match(chunk) or word_count(chunk) < min_words:
+                continue
+            out.append(SentenceSpan(s, e, base, base + len(line)))
+    return out

@@ -1,0 +1,94 @@
+"""Golden tests for parse_quantities and parse_dates (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.claims import parse_dates, parse_quantities
+
+
+def _one(text: str):  # type: ignore[no-untyped-def]
+    found = parse_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_claims_quantity_more_than_is_lower_bound() -> None:
+    q = _one("More than 160 countries have signed the treaty.")
+    assert (q.low, q.high, q.unit, q.value) == (160, None, "country", None)
+
+
+def test_claims_quantity_at_least_money() -> None:
+    q = _one("weapons worth at least $275 million were sent")
+    assert (q.low, q.high, q.unit) == (275e6, None, "USD")
+
+
+def test_claims_quantity_about_is_approximate_band() -> None:
+    q = _one("a range of about 190 miles")
+    assert q.approximate and q.unit == "mile" and q.value == 190
+    assert q.low == pytest.approx(171) and q.high == pytest.approx(209)
+
+
+def test_claims_quantity_nearly_words() -> None:
+    q = _one("since Russia invaded nearly three years ago")
+    assert q.unit == "year" and q.high == 3 and q.low is not None and 2.4 < q.low < 3
+
+
+def test_claims_quantity_hyphen_unit_and_count() -> None:
+    assert (_one("its 1,000-day milestone").value, _one("its 1,000-day milestone").unit) == (
+        1000,
+        "day",
+    )
+    q = _one("one of the 164 parties to the convention")
+    assert (q.low, q.high, q.unit) == (164, 164, "party")
+
+
+def test_claims_quantity_percent_and_every() -> None:
+    assert _one("prices rose 20% in a year").unit == "percent"
+    assert _one("deployed every 20 minutes").unit == "minute"
+
+
+def test_claims_quantity_duration_range() -> None:
+    q = _one("inert after four hours to two weeks")
+    assert (q.low, q.high, q.unit) == (4, 336, "hour")
+
+
+def test_claims_quantity_conversion_keeps_both() -> None:
+    found = parse_quantities("$275 million (approximately 382.2 billion KRW)")
+    assert [q.unit for q in found] == ["USD", "KRW"]
+    assert found[1].approximate
+
+
+def test_claims_quantity_years_and_day_ordinals_are_not_quantities() -> None:
+    assert parse_quantities("In June 2022 and again in 2014, on the 19th, at 3:30") == []
+    assert parse_quantities("F-16 jets and COVID-19 on November 20") == []
+
+
+def test_claims_quantity_offset_shifts_spans() -> None:
+    q = parse_quantities("about 190 miles", offset=100)[0]
+    assert (q.start, q.end) == (100, 115)
+
+
+def test_claims_dates_weekday_resolves_to_on_or_before_published() -> None:
+    d = parse_dates("Austin told reporters on Wednesday.", "2024-11-21")[0]
+    assert (d.text, d.value, d.precision) == ("Wednesday", "2024-11-20", "day")
+
+
+def test_claims_dates_day_of_month_uses_previous_month_when_later() -> None:
+    assert parse_dates("On the 19th (local time)", "2024-11-20")[0].value == "2024-11-19"
+    assert parse_dates("On the 25th, it began", "2024-11-20")[0].value == "2024-10-25"
+
+
+def test_claims_dates_absolute_month_and_year() -> None:
+    found = parse_dates("In June 2022 he acted, as he did in 2014.", None)
+    assert [(d.value, d.precision) for d in found] == [("2022-06", "month"), ("2014", "year")]
+
+
+def test_claims_dates_unresolved_without_published() -> None:
+    found = parse_dates("on Tuesday and on November 20", None)
+    assert [d.value for d in found] == [None, None]
+    assert parse_dates("on November 20", "2024-11-21")[0].value == "2024-11-20"
+
+
+def test_claims_dates_vague_spans_skipped() -> None:
+    assert parse_dates("in recent months", "2024-11-20") == []
