@@ -1,0 +1,193 @@
+"""Output writers: the report dict as JSON (for programs) or Markdown (for people).
+
+Both take the dict made by :func:`newsprism.report.build_report` and nothing else, so
+every interface shows the same facts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, TextIO
+
+from ..report.serialize import outlet_label
+
+_VERBS = {
+    "copy": "copies",
+    "rewrite": "rewrites",
+    "translation": "translates",
+    "citation": "cites",
+}
+
+
+def write_json(report: dict[str, Any], fp: TextIO) -> None:
+    """Write ``report`` as indented UTF-8 JSON, keys in the report's own (stable) order.
+
+    Raises ``ValueError`` if the dict holds an infinity or NaN: build_report never does.
+    """
+    json.dump(report, fp, indent=2, ensure_ascii=False, allow_nan=False)
+    fp.write("\n")
+
+
+def _inline(text: Any) -> str:
+    """One line of text that cannot break a Markdown table or list item."""
+    if text is None:
+        return ""
+    flat = " ".join(str(text).split())
+    return flat.replace("|", "\\|")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _cite(item: dict[str, Any]) -> str:
+    refs = [*item.get("groups", [])]
+    if item.get("discrepancy"):
+        refs.insert(0, item["discrepancy"])
+    label = "; ".join(x for x in [", ".join(refs), ", ".join(item.get("outlets", []))] if x)
+    return f" [{_inline(label)}]" if label else ""
+
+
+def _outlets_by_article(story: dict[str, Any]) -> dict[str, str]:
+    return {
+        a["id"]: outlet_label(a.get("outlet"), a.get("url"), a.get("source", ""), a["id"])
+        for a in story["articles"]
+    }
+
+
+def _brief(story: dict[str, Any]) -> list[str]:
+    lines = ["### Brief", ""]
+    if not story["brief"]:
+        return [*lines, "_No claim could be put in a brief._", ""]
+    for item in story["brief"]:
+        lines.append(f"- {_inline(item['text'])}{_cite(item)}")
+    return [*lines, ""]
+
+
+def _groups(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
+    if not story["groups"]:
+        return []
+    claims = {c["id"]: c for c in story["claims"]}
+    lines = [
+        "### What each fact rests on",
+        "",
+        "| Group | Status | Independent sources | Outlets | Claim |",
+        "|---|---|---|---|---|",
+    ]
+    for g in story["groups"]:
+        names = g.get("outlets") or [outlets.get(a, a) for a in g["articles"]]
+        first = claims.get(g["claims"][0]) if g["claims"] else None
+        text = first["text"] if first else ""
+        lines.append(
+            f"| {g['id']} | {g['status'].replace('_', ' ')} | {g['independent_sources']} | "
+            f"{_inline(', '.join(names))} | {_inline(text)} |"
+        )
+    return [*lines, ""]
+
+
+def _discrepancies(story: dict[str, Any]) -> list[str]:
+    if not story["discrepancies"]:
+        return []
+    lines = ["### Discrepancies", ""]
+    for d in story["discrepancies"]:
+        where = f", group {d['group']}" if d.get("group") else ""
+        lines.append(f"- **{d['kind']}** ({d['id']}{where}): {_inline(d['explanation'])}")
+        if d.get("values"):
+            shown = " / ".join(f"“{_inline(v)}”" for v in d["values"])
+            lines.append(f"  - values: {shown}")
+        if d.get("diff"):
+            wording = _inline(d["diff"]).replace("`", "'")
+            lines.append(f"  - wording: `{wording}`")
+    return [*lines, ""]
+
+
+def _derivations(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
+    if not story["derivations"]:
+        return []
+    lines = ["### Who took what from whom", ""]
+    for d in story["derivations"]:
+        who = outlets.get(d["article"], d["article"])
+        source = d["derived_from"]
+        if not d["external"]:
+            source = outlets.get(source, source)
+        verb = _VERBS.get(d["kind"], d["kind"])
+        outside = " (not in the input)" if d["external"] else ""
+        score = f" (score {d['score']:.2f})" if d.get("score") is not None else ""
+        evidence = _inline(d["evidence"])
+        lines.append(f"- {_inline(who)} {verb} {_inline(source)}{outside}: {evidence}{score}")
+    return [*lines, ""]
+
+
+def _timeline(story: dict[str, Any]) -> list[str]:
+    if not story["timeline"]:
+        return []
+    lines = ["### Timeline", ""]
+    for e in story["timeline"]:
+        if e.get("kind") == "published":
+            title = f": {_inline(e['text'])}" if e.get("text") else ""
+            lines.append(f"- {e['date']}: {_inline(e['outlet'])} publishes{title}")
+        else:
+            cite = ", ".join(x for x in (e.get("group"), e.get("outlet")) if x)
+            lines.append(f"- {e['date']}: {_inline(e['text'])} [{_inline(cite)}]")
+    return [*lines, ""]
+
+
+def _removed(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
+    rows = []
+    for article in story["articles"]:
+        counts = Counter(r["kind"] for r in article["removed"])
+        if counts or article.get("repairs"):
+            parts = [f"{n} {kind}" for kind, n in sorted(counts.items())]
+            if article.get("repairs"):
+                parts.append(f"{article['repairs']} glued words repaired")
+            name = outlets.get(article["id"], article["id"])
+            rows.append(f"- {_inline(name)}: {', '.join(parts)}")
+    if not rows:
+        return []
+    return ["### Removed while cleaning", "", *rows, ""]
+
+
+def _story(story: dict[str, Any]) -> list[str]:
+    outlets = _outlets_by_article(story)
+    span = ""
+    if story.get("first"):
+        span = f", {story['first']}" + (
+            f" to {story['last']}" if story.get("last") and story["last"] != story["first"] else ""
+        )
+    names = ", ".join(dict.fromkeys(outlets.values()))
+    lines = [
+        f"## {_inline(story['headline'])}",
+        "",
+        f"_{_count(len(story['articles']), 'article')} ({_inline(names)}){span}; "
+        f"story {story['id']}_",
+        "",
+    ]
+    lines += _brief(story)
+    lines += _groups(story, outlets)
+    lines += _discrepancies(story)
+    lines += _derivations(story, outlets)
+    lines += _timeline(story)
+    lines += _removed(story, outlets)
+    return lines
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The report as a Markdown document for people: per story the brief with citations,
+    the status of every claim group, discrepancies, derivations, the timeline and what
+    cleaning removed; then the rejected inputs."""
+    gen = report.get("generator", {})
+    lines = ["# newsprism report", ""]
+    n = len(report["stories"])
+    lines.append(f"_{n} {'story' if n == 1 else 'stories'}; newsprism {gen.get('newsprism', '?')}_")
+    lines.append("")
+    if not report["stories"]:
+        lines += ["_No story was found in the input._", ""]
+    for story in report["stories"]:
+        lines += _story(story)
+    if report["rejections"]:
+        lines += ["## Rejected inputs", ""]
+        for r in report["rejections"]:
+            lines.append(f"- {_inline(r['source'])} ({r['stage']}): {_inline(r['reason'])}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,162 @@
+"""Turn model objects into the plain dicts of the report (see docs/output.md).
+
+Every function here is a pure mapping of one model object to one dict with a fixed key
+order. Floats pass through :func:`finite` so that the report never holds ``Infinity`` or
+``NaN``, which JSON cannot express: an unbounded side of a range becomes ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..model import (
+    Article,
+    Claim,
+    ClaimGroup,
+    DateMention,
+    Derivation,
+    Discrepancy,
+    Entity,
+    Quantity,
+    Rejection,
+    Removed,
+)
+
+
+def finite(value: float | None) -> float | None:
+    """``value`` when it is a finite number, else ``None`` (JSON has no infinities)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def outlet_label(outlet: str | None, url: str | None, source: str, article_id: str) -> str:
+    """The name to cite an article by: its outlet, else the URL's host, else the file name,
+    else its id."""
+    if outlet:
+        return outlet
+    for candidate in (url, source):
+        if not candidate:
+            continue
+        host = urlsplit(candidate).hostname
+        if host:
+            return host.removeprefix("www.")
+    name = PurePosixPath(source.replace("\\", "/")).name if source else ""
+    return name if name and name != "-" else article_id
+
+
+def outlet_name(article: Article) -> str:
+    return outlet_label(article.outlet, article.url, article.source, article.id)
+
+
+def removed_dict(removed: Removed) -> dict[str, Any]:
+    return {"kind": removed.kind, "text": removed.text}
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "removed": [removed_dict(r) for r in article.removed],
+        "byline": list(article.byline),
+        "url": article.url,
+        "repairs": article.repairs,
+    }
+
+
+def quantity_dict(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "value": finite(q.value),
+        "low": finite(q.low),
+        "high": finite(q.high),
+        "unit": q.unit,
+        "approximate": q.approximate,
+    }
+
+
+def date_dict(d: DateMention) -> dict[str, Any]:
+    return {
+        "text": d.text,
+        "start": d.start,
+        "end": d.end,
+        "value": d.value,
+        "precision": d.precision,
+    }
+
+
+def entity_dict(e: Entity) -> dict[str, Any]:
+    return {"text": e.text, "start": e.start, "end": e.end, "label": e.label, "key": e.key}
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article": claim.article,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "content": claim.content,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "speaker": claim.speaker,
+        "via": claim.via,
+        "quote": claim.quote,
+        "quote_text": claim.quote_text,
+        "hedge": claim.hedge,
+        "negated": claim.negated,
+        "quantities": [quantity_dict(q) for q in claim.quantities],
+        "dates": [date_dict(d) for d in claim.dates],
+        "entities": [entity_dict(e) for e in claim.entities],
+    }
+
+
+def group_dict(group: ClaimGroup, outlets: list[str]) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "claims": list(group.claims),
+        "articles": list(group.articles),
+        "independent_sources": group.independent_sources,
+        "status": group.status,
+        "sources": list(group.sources),
+        "origin": group.origin,
+        "outlets": outlets,
+    }
+
+
+def discrepancy_dict(d: Discrepancy, outlets: list[str]) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "kind": d.kind,
+        "claims": list(d.claims),
+        "explanation": d.explanation,
+        "group": d.group,
+        "values": list(d.values),
+        "diff": d.diff,
+        "outlets": outlets,
+    }
+
+
+def derivation_dict(d: Derivation) -> dict[str, Any]:
+    return {
+        "article": d.article,
+        "derived_from": d.derived_from,
+        "kind": d.kind,
+        "evidence": d.evidence,
+        "score": finite(d.score),
+        "external": d.external,
+    }
+
+
+def rejection_dict(r: Rejection) -> dict[str, Any]:
+    return {"stage": r.stage, "source": r.source, "reason": r.reason}
