@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-nodeps.txt requirements-dev.txt pyprojec
 	touch $(STAMP)
 
 demo: install
-	$(VENV)/bin/newsprism analyze fixtures/demo --json demo-report.json --md demo-report.md --db demo.db
+	$(VENV)/bin/newsprism analyze fixtures/demo/articles --json demo-report.json --md demo-report.md --db demo.db
 	@echo "report: demo-report.md (Markdown), demo-report.json (JSON), stored in demo.db"
 
 test: install

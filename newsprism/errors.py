@@ -20,7 +20,7 @@ from __future__ import annotations
 class NewsprismError(Exception):
     """Base class of every error newsprism raises on purpose."""
 
-    exit_code = 1
+    exit_code = 5  # the CLI's "nothing could be analysed"
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         super().__init__(message)

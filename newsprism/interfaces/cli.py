@@ -1,0 +1,159 @@
+"""The command line: thin wrappers that parse arguments and call library functions.
+
+Exit codes (also in docs/cli.md):
+
+* 0  the report was written and every input was used
+* 1  the report was written, but some inputs were rejected (one line each on stderr)
+* 2  usage or configuration error
+* 3  a packaged model is missing (reinstall with ``make install``)
+* 4  the store could not be opened or written
+* 5  nothing could be analysed (every input was rejected)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TextIO
+
+from .. import __version__
+from ..config import Settings
+from ..errors import NewsprismError
+from ..model import Rejection
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsprism",
+        description="Many news reports of one event in, one verified and cited picture out.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    an = sub.add_parser("analyze", help="analyse articles: stories, claims, agreement, report")
+    an.add_argument("articles", nargs="+", help="files, folders, or - for stdin")
+    an.add_argument("--json", metavar="FILE", help="write the JSON report here (- for stdout)")
+    an.add_argument("--md", metavar="FILE", help="write the Markdown report here (- for stdout)")
+    an.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    an.add_argument("--no-db", action="store_true", help="do not store the analysis")
+    an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
+    an.add_argument("--strict", action="store_true", help="stop at the first bad input")
+
+    ex = sub.add_parser("extract", help="ingest and clean only: clean text, metadata, removed")
+    ex.add_argument("articles", nargs="+", help="files, folders, or - for stdin")
+    ex.add_argument("--text", action="store_true", help="print clean text for people, not JSON")
+    ex.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return cmd_analyze(args, sys.stdout, sys.stderr)
+        return cmd_extract(args, sys.stdout, sys.stderr)
+    except NewsprismError as exc:
+        print(f"newsprism: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("newsprism: interrupted; stored runs are complete or absent", file=sys.stderr)
+        return 130
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {"max_bytes": args.max_bytes}
+    if getattr(args, "db", None):
+        overrides["db"] = args.db
+    if getattr(args, "strict", False):
+        overrides["on_error"] = "raise"
+    return Settings.load(os.environ, **overrides)
+
+
+def _report_rejections(rejections: Sequence[Rejection], err: TextIO) -> None:
+    for r in rejections:
+        print(f"rejected {r.source}: {r.reason}", file=err)
+
+
+def _open_out(path: str, out: TextIO) -> TextIO:
+    return out if path == "-" else open(path, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..pipeline import analyze
+    from ..report import build_report
+    from ..storage import open_store
+    from .output import render_markdown, write_json
+
+    settings = _settings(args)
+    stdin = sys.stdin.buffer if "-" in args.articles else None
+    store = None if args.no_db else open_store(settings.db)  # fail early on a bad store
+    result = analyze(args.articles, settings=settings, stdin=stdin)
+    analysis = result.analysis
+    _report_rejections(analysis.rejections, err)
+    if not analysis.stories:
+        if store is not None:
+            store.close()
+        print("newsprism: nothing to analyse: every input was rejected", file=err)
+        return EXIT_NOTHING
+    report = build_report(analysis)
+    if store is not None:
+        with store:
+            report["run"] = store.save_analysis(analysis)
+    targets = [(args.json, "json"), (args.md, "md")]
+    if not args.json and not args.md:
+        targets = [("-", "json")]
+    for path, kind in targets:
+        if not path:
+            continue
+        fp = _open_out(path, out)
+        try:
+            if kind == "json":
+                write_json(report, fp)
+            else:
+                fp.write(render_markdown(report))
+        finally:
+            if fp is not out:
+                fp.close()
+    n_articles = sum(len(s.articles) for s in analysis.stories)
+    print(
+        f"analysed {n_articles} articles in {len(analysis.stories)} stories"
+        + (f"; stored in {settings.db}" if store is not None else ""),
+        file=err,
+    )
+    return EXIT_PARTIAL if analysis.rejections else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..clean import clean_documents
+    from ..ingest import read_sources
+
+    settings = _settings(args)
+    stdin = sys.stdin.buffer if "-" in args.articles else None
+    docs, rejected = read_sources(args.articles, stdin=stdin, options=settings.ingest)
+    articles, rejected_clean = clean_documents(docs, settings.clean)
+    rejections = rejected + rejected_clean
+    _report_rejections(rejections, err)
+    if args.text:
+        for a in articles:
+            out.write(f"== {a.source} | {a.outlet or '?'} | {a.published or '?'} | {a.title or ''}\n")
+            out.write(a.text + "\n\n")
+    else:
+        payload = {
+            "articles": [asdict(a) for a in articles],
+            "rejections": [asdict(r) for r in rejections],
+        }
+        json.dump(payload, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    if not articles:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if rejections else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Group articles into stories without being told how many there are.
+
+Average-link agglomerative clustering over a blended similarity (see ``features``), with
+a stopping threshold instead of a cluster count, and a penalty for articles published far
+apart. Stories are returned earliest first; within a story, articles earliest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from ..model import Article, Story
+from ..resources import Embedder
+from .features import ArticleFeatures, content_words, lead_text, name_tokens, tfidf
+
+ALGORITHM = "stories.agglomerative.v1"
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    weight_lead: float = 0.35
+    weight_terms: float = 0.30
+    weight_names: float = 0.35
+    threshold: float = 0.35  # average-link similarity needed to merge two clusters
+    max_days_apart: int = 10  # beyond this, similarity is scaled down
+    far_apart_factor: float = 0.6
+
+
+def article_features(articles: Sequence[Article], embedder: Embedder) -> ArticleFeatures:
+    leads = embedder.encode([lead_text(a) for a in articles])
+    terms = tfidf([content_words(f"{a.title or ''} {a.text}") for a in articles])
+    names = tfidf([name_tokens(f"{a.title or ''}. {a.text}") for a in articles])
+    return ArticleFeatures(lead=leads, terms=terms, names=names)
+
+
+def similarity_matrix(
+    articles: Sequence[Article], feats: ArticleFeatures, options: StoryOptions
+) -> np.ndarray:
+    sim = (
+        options.weight_lead * (feats.lead @ feats.lead.T)
+        + options.weight_terms * (feats.terms @ feats.terms.T)
+        + options.weight_names * (feats.names @ feats.names.T)
+    )
+    days = [_as_date(a.published) for a in articles]
+    for i, di in enumerate(days):
+        for j, dj in enumerate(days):
+            if di and dj and abs((di - dj).days) > options.max_days_apart:
+                sim[i, j] *= options.far_apart_factor
+    return sim
+
+
+def cluster(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering; stops when no pair of clusters reaches
+    ``threshold``. Returns a partition of ``range(len(sim))``, each part sorted.
+
+    Keeps the cluster-to-cluster average similarity in one matrix and updates it with the
+    Lance-Williams rule after each merge, so each merge costs one pass over a row.
+    """
+    n = len(sim)
+    if n == 0:
+        return []
+    avg = np.array(sim, dtype=np.float64, copy=True)
+    np.fill_diagonal(avg, -np.inf)
+    size = np.ones(n)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    alive = np.ones(n, dtype=bool)
+    while len(members) > 1:
+        flat = int(np.argmax(avg))
+        x, y = divmod(flat, n)
+        if avg[x, y] < threshold:
+            break
+        merged = (size[x] * avg[x] + size[y] * avg[y]) / (size[x] + size[y])
+        avg[x, :] = merged
+        avg[:, x] = merged
+        avg[x, x] = -np.inf
+        avg[y, :] = -np.inf
+        avg[:, y] = -np.inf
+        alive[y] = False
+        size[x] += size[y]
+        members[x].extend(members.pop(y))
+    return sorted(sorted(m) for m in members.values())
+
+
+def group_stories(
+    articles: Sequence[Article], embedder: Embedder, options: StoryOptions = StoryOptions()
+) -> list[Story]:
+    """Partition ``articles`` into stories (every article in exactly one)."""
+    if not articles:
+        return []
+    feats = article_features(articles, embedder)
+    parts = cluster(similarity_matrix(articles, feats, options), options.threshold)
+    stories = []
+    for part in parts:
+        members = sorted((articles[i] for i in part), key=lambda a: _order_key(a, articles))
+        ids = tuple(a.id for a in members)
+        stories.append(Story(id=Story.make_id(ids), headline=headline(members), articles=ids))
+    by_id = {a.id: a for a in articles}
+    return sorted(stories, key=lambda s: _order_key(by_id[s.articles[0]], articles))
+
+
+def headline(members: Sequence[Article]) -> str:
+    for a in members:
+        if a.title:
+            return a.title
+    first = members[0].text.strip().split("\n")[0]
+    return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
+
+
+def _order_key(article: Article, articles: Sequence[Article]) -> tuple[str, int]:
+    return (article.published or "9999", articles.index(article))
+
+
+def _as_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
