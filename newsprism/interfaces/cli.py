@@ -103,8 +103,10 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_NOTHING
     report = build_report(analysis)
     if store is not None:
-        with store:
+        try:
             report["run"] = store.save_analysis(analysis)
+        finally:
+            store.close()
     targets = [(args.json, "json"), (args.md, "md")]
     if not args.json and not args.md:
         targets = [("-", "json")]
@@ -141,7 +143,8 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _report_rejections(rejections, err)
     if args.text:
         for a in articles:
-            out.write(f"== {a.source} | {a.outlet or '?'} | {a.published or '?'} | {a.title or ''}\n")
+            head = f"{a.source} | {a.outlet or '?'} | {a.published or '?'} | {a.title or ''}"
+            out.write(f"== {head}\n")
             out.write(a.text + "\n\n")
     else:
         payload = {

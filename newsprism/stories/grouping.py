@@ -45,11 +45,12 @@ def similarity_matrix(
         + options.weight_terms * (feats.terms @ feats.terms.T)
         + options.weight_names * (feats.names @ feats.names.T)
     )
-    days = [_as_date(a.published) for a in articles]
-    for i, di in enumerate(days):
-        for j, dj in enumerate(days):
-            if di and dj and abs((di - dj).days) > options.max_days_apart:
-                sim[i, j] *= options.far_apart_factor
+    ordinals = [_as_date(a.published) for a in articles]
+    known = np.array([d is not None for d in ordinals])
+    day = np.array([d.toordinal() if d else 0 for d in ordinals], dtype=np.int64)
+    far = np.abs(day[:, None] - day[None, :]) > options.max_days_apart
+    far &= known[:, None] & known[None, :]
+    sim[far] *= options.far_apart_factor
     return sim
 
 
@@ -93,13 +94,18 @@ def group_stories(
         return []
     feats = article_features(articles, embedder)
     parts = cluster(similarity_matrix(articles, feats, options), options.threshold)
+    position = {a.id: i for i, a in enumerate(articles)}
+
+    def order(a: Article) -> tuple[str, int]:
+        return (a.published or "9999", position[a.id])
+
     stories = []
     for part in parts:
-        members = sorted((articles[i] for i in part), key=lambda a: _order_key(a, articles))
+        members = sorted((articles[i] for i in part), key=order)
         ids = tuple(a.id for a in members)
         stories.append(Story(id=Story.make_id(ids), headline=headline(members), articles=ids))
-    by_id = {a.id: a for a in articles}
-    return sorted(stories, key=lambda s: _order_key(by_id[s.articles[0]], articles))
+    first = {s.id: articles[position[s.articles[0]]] for s in stories}
+    return sorted(stories, key=lambda s: order(first[s.id]))
 
 
 def headline(members: Sequence[Article]) -> str:
@@ -108,10 +114,6 @@ def headline(members: Sequence[Article]) -> str:
             return a.title
     first = members[0].text.strip().split("\n")[0]
     return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
-
-
-def _order_key(article: Article, articles: Sequence[Article]) -> tuple[str, int]:
-    return (article.published or "9999", articles.index(article))
 
 
 def _as_date(value: str | None) -> date | None:
