@@ -1,1 +1,5 @@
-"""align stage."""
+"""align stage: the same claim across outlets, as clusters of claim ids."""
+
+from .clustering import ALGORITHM, AlignOptions, align_claims
+
+__all__ = ["ALGORITHM", "AlignOptions", "align_claims"]

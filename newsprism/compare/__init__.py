@@ -1,1 +1,46 @@
-"""compare stage."""
+"""compare stage: claim groups with their independent sources and status, and discrepancies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Article, Claim, ClaimGroup, Derivation, Discrepancy
+from ..resources import Embedder
+from .discrepancies import build_discrepancies, find_all
+from .groups import build_groups
+from .independence import DEFAULT_MIN_SCORE, independent_roots
+from .options import CompareOptions
+
+ALGORITHM = "compare.rules.v1"
+
+__all__ = [
+    "ALGORITHM",
+    "DEFAULT_MIN_SCORE",
+    "CompareOptions",
+    "compare_story",
+    "independent_roots",
+]
+
+
+def compare_story(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    clusters: Sequence[tuple[str, ...]],
+    derivations: Sequence[Derivation],
+    options: CompareOptions = CompareOptions(),  # noqa: B008 (frozen, safe default)
+    *,
+    embedder: Embedder | None = None,
+) -> tuple[list[ClaimGroup], list[Discrepancy]]:
+    """Groups ``g1..`` (one per cluster, in cluster order) and discrepancies ``d1..``.
+
+    ``embedder`` is optional: when given, the absence check also requires the not-said claim
+    and the asserting claim to be close in meaning.
+    """
+    options.check()
+    group_ids = [f"g{n}" for n in range(1, len(clusters) + 1)]
+    found = find_all(claims, clusters, options, embedder)
+    discrepancies = build_discrepancies(found, claims, articles, group_ids)
+    index = {gid: n for n, gid in enumerate(group_ids)}
+    disputed = {index[d.group] for d in discrepancies if d.group in index}
+    groups = build_groups(articles, claims, clusters, derivations, disputed, options)
+    return groups, discrepancies

@@ -1,0 +1,30 @@
+"""Options of the compare stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ConfigError
+from .independence import DEFAULT_MIN_SCORE
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    min_derivation_score: float = DEFAULT_MIN_SCORE  # derivation edges followed for independence
+    approx_tolerance: float = 0.10  # relative slack around "about 190", "nearly 200"
+    rounding_tolerance: float = 0.10  # max relative slack a round figure (200, 1,000) gets
+    sum_tolerance: float = 0.01  # relative slack when a total equals the sum of parts
+    quote_min_ratio: float = 0.6  # word-sequence similarity for "the same quote, reworded"
+    quote_min_words: int = 4  # shorter quotes are too small to compare
+    absence_min_cosine: float = 0.45  # embedding cosine a not-said claim needs with an assertion
+    negation_min_overlap: float = 0.5  # shared content words needed to call it the same predicate
+    entity_min_overlap: float = 0.5  # shared content words around a swapped entity
+    flag_hedges: tuple[str, ...] = ("denied", "unconfirmed", "alleged", "disputed")
+
+    def check(self) -> None:
+        if not 0.0 <= self.min_derivation_score <= 1.0:
+            raise ConfigError(
+                f"min_derivation_score must be within 0..1, got {self.min_derivation_score}"
+            )
+        if not 0.0 < self.quote_min_ratio < 1.0:
+            raise ConfigError(f"quote_min_ratio must be within 0..1, got {self.quote_min_ratio}")

@@ -1,0 +1,236 @@
+"""Checks run on two claims of different articles: entity, role, negation, hedge, quote.
+
+Each check returns findings only on strong evidence; when in doubt it stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..align.text import content_set, content_words, overlap, stem
+from ..model import Claim, Entity
+from .findings import Finding
+from .options import CompareOptions
+from .quotes import quote_words, reworded, word_diff
+
+ENTITY_LABELS = ("PERSON", "GPE", "ORG")
+# Words that make a title depend on the time it refers to: not a contradiction.
+TIME_MARKERS = frozenset(
+    {"former", "then", "elect", "ex", "outgoing", "incoming", "late", "acting"}
+)
+# Generic rank words that outlets use interchangeably.
+TITLE_SYNONYMS = {
+    "chief": "head",
+    "secretary": "head",
+    "minister": "head",
+    "leader": "head",
+    "head": "head",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+}
+
+
+def content_entities(claim: Claim, label: str) -> list[Entity]:
+    """Entities of ``label`` inside the claim's content span (not its attribution frame)."""
+    lo, hi = claim.content_start, claim.content_end
+    if hi <= lo:
+        lo, hi = claim.start, claim.end
+    return [e for e in claim.entities if e.label == label and lo <= e.start and e.end <= hi]
+
+
+def _mentions(claim: Claim, entity: Entity) -> bool:
+    haystack = claim.text.lower()
+    return entity.text.lower() in haystack or any(e.key == entity.key for e in claim.entities)
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper())
+
+
+def _same_name(x: Entity, y: Entity) -> bool:
+    """Surface forms that plausibly name the same thing: shared word, or an acronym."""
+    wx = {w.lower() for w in re.findall(r"[A-Za-z]+", x.text)}
+    wy = {w.lower() for w in re.findall(r"[A-Za-z]+", y.text)}
+    if wx & wy:
+        return True
+    cx, cy = re.sub(r"[^A-Za-z]", "", x.text), re.sub(r"[^A-Za-z]", "", y.text)
+    return cx.upper() == _initials(y.text) or cy.upper() == _initials(x.text)
+
+
+def _without(claim: Claim, entity: Entity) -> frozenset[str]:
+    words = set(content_words(entity.text))
+    return frozenset(w for w in content_set(claim.content or claim.text) if w not in words)
+
+
+def entity_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    found: list[Finding] = []
+    for label in ENTITY_LABELS:
+        ea, eb = content_entities(a, label), content_entities(b, label)
+        if len({e.key for e in ea}) != 1 or len({e.key for e in eb}) != 1:
+            continue
+        x, y = ea[0], eb[0]
+        if x.key == y.key or _same_name(x, y) or _mentions(b, x) or _mentions(a, y):
+            continue
+        if overlap(_without(a, x), _without(b, y)) < options.entity_min_overlap:
+            continue
+        found.append(Finding("entity", label, a, b, x.text, y.text, what=label))
+    return found
+
+
+def speaker_person(claim: Claim) -> tuple[str, str, str] | None:
+    """(person key, name as written, title) for a speaker that names a person."""
+    speaker = claim.speaker
+    if not speaker:
+        return None
+    for e in claim.entities:
+        if e.label == "PERSON" and e.text and e.text in speaker:
+            title = speaker.replace(e.text, " ")
+            if not title.strip(" ,.;:-"):
+                title = _appositive(claim.text, e.text)
+            return e.key, e.text, " ".join(title.replace(",", " ").split())
+    return None
+
+
+RELATIVE_WORDS = ("who", "which", "whose", "that", "whom", "when", "where")
+LIST_CONTINUES = re.compile(r"^\s*[a-z][\w\s\-]*?\b(?:and|or)\b")
+
+
+def _appositive(text: str, name: str) -> str:
+    """ "Mary Smith, deputy director at X, said" -> "deputy director at X". A list inside the
+    title ("of the crisis, conflict and arms division") is kept whole; relative clauses,
+    ages and place lists are not titles."""
+    at = text.find(name + ",")
+    if at < 0:
+        return ""
+    rest = re.split(r"[;\"“”()]", text[at + len(name) + 1 :], maxsplit=1)[0]
+    parts = rest.split(",")
+    if len(parts) < 2:
+        return ""
+    title = parts[0]
+    for nxt in parts[1:-1]:
+        if not LIST_CONTINUES.match(nxt):
+            break
+        title += "," + nxt
+    title = title.strip().rstrip(".")
+    if not title or not title[0].isalpha():
+        return ""
+    first = title.split()[0].lower()
+    if first in RELATIVE_WORDS:
+        return ""
+    if title[0].isupper() and first not in ("the", "a", "an"):
+        return ""  # "Smith, Paris, France": a capitalised word right after is rarely a title
+    return title if len(title.split()) <= 18 else ""
+
+
+def person_titles(claim: Claim) -> dict[str, tuple[str, str]]:
+    """person key -> (name as written, title) for the speaker and for people introduced
+    with an appositive title inside the claim."""
+    out: dict[str, tuple[str, str]] = {}
+    spoken = speaker_person(claim)
+    if spoken and spoken[2]:
+        out[spoken[0]] = (spoken[1], spoken[2])
+    for e in claim.entities:
+        if e.label != "PERSON" or e.key in out or not e.text:
+            continue
+        title = _appositive(claim.text, e.text)
+        if title:
+            out[e.key] = (e.text, title)
+    return out
+
+
+def _title_words(title: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", title.lower().replace("-", " "))
+    return frozenset(TITLE_SYNONYMS.get(w, stem(w)) for w in content_words(" ".join(words)))
+
+
+def titles_differ(title_a: str, title_b: str) -> bool:
+    """Two titles of one person that cannot both be a fuller or shorter form of the other:
+    each has words the other lacks, they share a word that is not a generic rank ("head of
+    the Sea Rescue Centre" / "a spokesman for the Sea Rescue Centre"), and neither is about
+    another time ("former", "then-", "-elect")."""
+    ta, tb = _title_words(title_a), _title_words(title_b)
+    if not ta or not tb or (ta | tb) & TIME_MARKERS or ta <= tb or tb <= ta:
+        return False
+    ranks = set(TITLE_SYNONYMS.values())
+    return bool((ta & tb) - ranks)
+
+
+def role_findings(a: Claim, b: Claim) -> list[Finding]:
+    found: list[Finding] = []
+    titles_b = person_titles(b)
+    for key, (name, title_a) in person_titles(a).items():
+        if key in titles_b and titles_differ(title_a, titles_b[key][1]):
+            found.append(Finding("role", key, a, b, title_a, titles_b[key][1], what=name))
+    return found
+
+
+def _predicate_overlap(a: Claim, b: Claim) -> float:
+    return overlap(content_set(a.content or a.text), content_set(b.content or b.text))
+
+
+def negation_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    if a.negated == b.negated or a.hedge != b.hedge:
+        return []
+    if _predicate_overlap(a, b) < options.negation_min_overlap:
+        return []
+    return [Finding("negation", "negation", a, b, _short(a.content), _short(b.content))]
+
+
+def hedge_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    if a.negated != b.negated:
+        return []
+    flagged = set(options.flag_hedges)
+    if not ((a.hedge is None and b.hedge in flagged) or (b.hedge is None and a.hedge in flagged)):
+        return []
+    if _predicate_overlap(a, b) < options.negation_min_overlap:
+        return []
+    return [
+        Finding(
+            "hedge",
+            "hedge",
+            a,
+            b,
+            a.hedge or "asserted",
+            b.hedge or "asserted",
+            what=_short(a.content),
+        )
+    ]
+
+
+def quote_key(claim: Claim) -> str | None:
+    person = speaker_person(claim)
+    if person:
+        return person[0]
+    if claim.speaker:
+        words = [w for w in re.findall(r"[A-Za-z]+", claim.speaker) if w[0].isupper()]
+        if words:
+            return words[-1].lower()
+    return None
+
+
+def quote_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    qa, qb = a.quote_text, b.quote_text
+    if not qa or not qb:
+        return []
+    if not reworded(qa, qb, options.quote_min_ratio, options.quote_min_words):
+        return []
+    norm = sorted((" ".join(quote_words(qa)).lower(), " ".join(quote_words(qb)).lower()))
+    who = a.speaker or b.speaker or _shared_person(a, b)
+    qa, qb = qa.strip(" ,;:"), qb.strip(" ,;:")
+    return [
+        Finding("quote", "quote:" + "|".join(norm), a, b, qa, qb, what=who, diff=word_diff(qa, qb))
+    ]
+
+
+def _shared_person(a: Claim, b: Claim) -> str:
+    keys = {e.key for e in b.entities if e.label == "PERSON"}
+    return next((e.text for e in a.entities if e.label == "PERSON" and e.key in keys), "")
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
+short = _short

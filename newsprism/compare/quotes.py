@@ -1,0 +1,72 @@
+"""Quotes worded differently: the same words attributed to the same person, not identical.
+
+Two quotes are compared as word sequences (case, punctuation and curly quotes ignored). They
+are "the same quote, reworded" when their similarity is at least ``quote_min_ratio`` and
+they differ inside the shared stretch; a quote that is only a shorter excerpt of the other
+(the differences are all at its ends) is not a discrepancy.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+QUOTE_WORD_RE = re.compile(r"[\w'’\-]+")
+
+
+def quote_words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in QUOTE_WORD_RE.findall(text)]
+
+
+def _norm(words: list[str]) -> list[str]:
+    return [w.lower() for w in words]
+
+
+def reworded(a: str, b: str, min_ratio: float, min_words: int) -> bool:
+    wa, wb = _norm(quote_words(a)), _norm(quote_words(b))
+    if len(wa) < min_words or len(wb) < min_words or wa == wb:
+        return False
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if not blocks:
+        return False
+    shared = sum(m.size for m in blocks)
+    if shared / min(len(wa), len(wb)) < min_ratio:
+        return False
+    # Differences only before the first or after the last shared word: an excerpt.
+    inner = [
+        op
+        for op in matcher.get_opcodes()
+        if op[0] != "equal" and op[1] > blocks[0].a and op[2] < blocks[-1].a + blocks[-1].size
+    ]
+    return bool(inner)
+
+
+def word_diff(a: str, b: str, context: int = 3) -> str:
+    """Word-level diff of ``a`` into ``b``: "[-old-]" removed, "{+new+}" added, with a few
+    words of context and "..." where unchanged text is left out."""
+    wa, wb = quote_words(a), quote_words(b)
+    matcher = SequenceMatcher(None, _norm(wa), _norm(wb), autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    lo = blocks[0].a if blocks else 0
+    hi = blocks[-1].a + blocks[-1].size if blocks else len(wa)
+    parts: list[str] = []
+    ops = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = wa[i1:i2]
+            first, last = n == 0, n == len(ops) - 1
+            if len(words) > 2 * context + 1 or (first or last) and len(words) > context:
+                head = [] if first else words[:context]
+                tail = [] if last else words[-context:]
+                parts.append(" ".join(head + ["..."] + tail))
+            else:
+                parts.append(" ".join(words))
+            continue
+        if i2 <= lo and j1 == 0 or i1 >= hi and j2 == len(wb):
+            continue  # excerpt edges are not rewordings
+        if i2 > i1:
+            parts.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(p for p in parts if p).strip()
