@@ -105,8 +105,10 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(paths)} generated articles, {words / len(paths):.0f} words on average")
     print(f"model load: {load:.2f} s (not counted below)")
-    print(f"analysed: {n} articles, {len(analysis.stories)} stories, {claims} claims, "
-          f"{len(analysis.rejections)} rejected")
+    print(
+        f"analysed: {n} articles, {len(analysis.stories)} stories, {claims} claims, "
+        f"{len(analysis.rejections)} rejected"
+    )
     print(f"wall: {wall:.2f} s  ->  {rate:.1f} articles/s, {claims / wall:.0f} claims/s")
     print(f"peak RSS: {peak_mb:.0f} MB")
     print("stage split:")

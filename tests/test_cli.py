@@ -23,8 +23,18 @@ def _articles_in(db: Path) -> int:
 def demo_run(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("demo")
     paths = {"json": out / "r.json", "md": out / "r.md", "db": out / "n.db"}
-    code = main(["analyze", str(demo_dir / "articles"), "--json", str(paths["json"]),
-                 "--md", str(paths["md"]), "--db", str(paths["db"])])
+    code = main(
+        [
+            "analyze",
+            str(demo_dir / "articles"),
+            "--json",
+            str(paths["json"]),
+            "--md",
+            str(paths["md"]),
+            "--db",
+            str(paths["db"]),
+        ]
+    )
     assert code == 0
     return paths
 
@@ -40,7 +50,7 @@ def test_cli_analyze_claim_spans_index_article_text(demo_run: dict[str, Path]) -
     for story in report["stories"]:
         texts = {a["id"]: a["text"] for a in story["articles"]}
         for claim in story["claims"]:
-            assert texts[claim["article"]][claim["start"]:claim["end"]] == claim["text"]
+            assert texts[claim["article"]][claim["start"] : claim["end"]] == claim["text"]
 
 
 def test_cli_analyze_writes_markdown_with_brief(demo_run: dict[str, Path]) -> None:
@@ -53,8 +63,19 @@ def test_cli_analyze_twice_does_not_duplicate_articles(
     demo_run: dict[str, Path], demo_dir: Path
 ) -> None:
     before = _articles_in(demo_run["db"])
-    assert main(["analyze", str(demo_dir / "articles"), "--db", str(demo_run["db"]),
-                 "--json", str(demo_run["json"].with_suffix(".2.json"))]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                str(demo_dir / "articles"),
+                "--db",
+                str(demo_run["db"]),
+                "--json",
+                str(demo_run["json"].with_suffix(".2.json")),
+            ]
+        )
+        == 0
+    )
     assert _articles_in(demo_run["db"]) == before == 11
 
 

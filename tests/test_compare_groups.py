@@ -114,9 +114,15 @@ def test_compare_independent_roots_follow_chains() -> None:
 
 
 def test_compare_independent_roots_name_outside_sources() -> None:
-    edges = [Derivation("a2", "The Washington Post", "citation", "cites WP", 0.8, external=True)]
+    edges = [Derivation("a2", "The Washington Post", "translation", "calques", 0.8, external=True)]
     roots = independent_roots(["a1", "a2"], edges)
     assert roots == {"a1": "a1", "a2": "The Washington Post"}
+
+
+def test_compare_independent_roots_outside_citation_keeps_the_article() -> None:
+    # citing an outside outlet for one detail does not make the whole article a copy of it
+    edges = [Derivation("a2", "Reuters", "citation", "told Reuters", 0.9, external=True)]
+    assert independent_roots(["a1", "a2"], edges) == {"a1": "a1", "a2": "a2"}
 
 
 def test_compare_independent_roots_break_cycles_deterministically() -> None:

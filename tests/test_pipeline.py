@@ -35,8 +35,9 @@ def test_pipeline_custom_stage_runs_before_nothing_flows() -> None:
 def test_pipeline_strict_policy_raises_on_bad_input(tmp_path, resources: Resources) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02 binary" * 20)
     with pytest.raises(InputError, match="binary"):
-        analyze([str(tmp_path / "bin.txt")], settings=Settings(on_error="raise"),
-                resources=resources)
+        analyze(
+            [str(tmp_path / "bin.txt")], settings=Settings(on_error="raise"), resources=resources
+        )
 
 
 def test_pipeline_duplicate_text_is_analysed_once(tmp_path, demo_dir, resources) -> None:

@@ -71,9 +71,9 @@ def test_seeds_wareham_quote_is_aligned_across_outlets(seeds) -> None:  # noqa: 
     by_id = {c.id: c for c in story.claims}
     for group in story.groups:
         texts = {by_id[c].article: by_id[c].text for c in group.claims}
-        if ids["000"] in texts and ids["002"] in texts:
-            if "shocking and" in texts[ids["000"]] and "shocking and" in texts[ids["002"]]:
-                return
+        pair = (texts.get(ids["000"], ""), texts.get(ids["002"], ""))
+        if all("shocking and" in t for t in pair):
+            return
     pytest.fail("the 'shocking and destructive/devastating' quote is not in one group")
 
 

@@ -16,33 +16,51 @@ from newsprism.stories.grouping import cluster
 
 
 def _article(text: str, title: str | None = None, published: str | None = None) -> Article:
-    return Article(id=Article.make_id(text), source=title or text[:20], text=text, title=title,
-                   published=published)
+    return Article(
+        id=Article.make_id(text),
+        source=title or text[:20],
+        text=text,
+        title=title,
+        published=published,
+    )
 
 
 QUAKE_A = [
-    ("Strong quake shakes Mendara province, 14 dead",
-     "A magnitude 6.4 earthquake struck Mendara province on Monday, killing 14 people and "
-     "damaging hundreds of homes in the town of Oskel, the provincial governor Ana Ruiz said."),
-    ("Oskel quake toll rises to 14",
-     "Rescuers in Oskel pulled survivors from collapsed buildings after Monday's 6.4 quake in "
-     "Mendara province. Governor Ana Ruiz said 14 people had died and 60 were injured."),
-    ("Mendara earthquake: what we know",
-     "The earthquake that hit Mendara on Monday measured 6.4 and was centred near Oskel. "
-     "Fourteen people are confirmed dead, according to governor Ana Ruiz."),
+    (
+        "Strong quake shakes Mendara province, 14 dead",
+        "A magnitude 6.4 earthquake struck Mendara province on Monday, killing 14 people and "
+        "damaging hundreds of homes in the town of Oskel, the provincial governor Ana Ruiz said.",
+    ),
+    (
+        "Oskel quake toll rises to 14",
+        "Rescuers in Oskel pulled survivors from collapsed buildings after Monday's 6.4 quake in "
+        "Mendara province. Governor Ana Ruiz said 14 people had died and 60 were injured.",
+    ),
+    (
+        "Mendara earthquake: what we know",
+        "The earthquake that hit Mendara on Monday measured 6.4 and was centred near Oskel. "
+        "Fourteen people are confirmed dead, according to governor Ana Ruiz.",
+    ),
 ]
 QUAKE_B = [
-    ("Quake jolts Tavira coast, no casualties",
-     "A magnitude 5.1 earthquake hit the Tavira coast on Wednesday, cracking walls in the port "
-     "of Lunel but causing no casualties, the national seismic institute said."),
-    ("Lunel residents sleep outside after 5.1 tremor",
-     "Hundreds of people in Lunel spent the night outdoors after Wednesday's 5.1 earthquake on "
-     "the Tavira coast. The seismic institute director Paul Mercier said aftershocks were likely."),
+    (
+        "Quake jolts Tavira coast, no casualties",
+        "A magnitude 5.1 earthquake hit the Tavira coast on Wednesday, cracking walls in the port "
+        "of Lunel but causing no casualties, the national seismic institute said.",
+    ),
+    (
+        "Lunel residents sleep outside after 5.1 tremor",
+        "Hundreds of people in Lunel spent the night outdoors after Wednesday's 5.1 earthquake on "
+        "the Tavira coast. The seismic institute director Paul Mercier said aftershocks were "
+        "likely.",
+    ),
 ]
 COUNCIL = [
-    ("Council approves new library budget",
-     "The city council of Brennick voted 22 to 9 on Thursday to spend 8 million euros on a new "
-     "central library, mayor Lise Haugen said after the session."),
+    (
+        "Council approves new library budget",
+        "The city council of Brennick voted 22 to 9 on Thursday to spend 8 million euros on a new "
+        "central library, mayor Lise Haugen said after the session.",
+    ),
 ]
 
 
@@ -50,9 +68,7 @@ def test_stories_same_kind_events_stay_apart(resources: Resources) -> None:
     arts = [_article(t, h) for h, t in QUAKE_A + QUAKE_B + COUNCIL]
     stories = group_stories(arts, resources.embedder)
     parts = sorted(sorted(s.articles) for s in stories)
-    expected = sorted(
-        sorted(a.id for a in arts[i:j]) for i, j in [(0, 3), (3, 5), (5, 6)]
-    )
+    expected = sorted(sorted(a.id for a in arts[i:j]) for i, j in [(0, 3), (3, 5), (5, 6)])
     assert parts == expected
 
 
@@ -75,8 +91,11 @@ def test_stories_far_apart_dates_weaken_links(resources: Resources) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=25), st.integers(min_value=0, max_value=10_000),
-       st.floats(min_value=-0.5, max_value=1.0))
+@given(
+    st.integers(min_value=1, max_value=25),
+    st.integers(min_value=0, max_value=10_000),
+    st.floats(min_value=-0.5, max_value=1.0),
+)
 def test_stories_cluster_is_a_partition(n: int, seed: int, threshold: float) -> None:
     rng = np.random.default_rng(seed)
     m = rng.uniform(-1, 1, size=(n, n))

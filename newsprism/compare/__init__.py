@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..align.text import claim_text
 from ..model import Article, Claim, ClaimGroup, Derivation, Discrepancy
 from ..resources import Embedder
 from .discrepancies import build_discrepancies, find_all
 from .groups import build_groups
 from .independence import DEFAULT_MIN_SCORE, independent_roots
 from .options import CompareOptions
+from .slots import slot_findings
 
 ALGORITHM = "compare.rules.v1"
 
@@ -39,6 +41,9 @@ def compare_story(
     options.check()
     group_ids = [f"g{n}" for n in range(1, len(clusters) + 1)]
     found = find_all(claims, clusters, options, embedder)
+    roots = independent_roots([a.id for a in articles], derivations, options.min_derivation_score)
+    vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and claims else None
+    found += slot_findings(claims, clusters, roots, vectors, options)
     discrepancies = build_discrepancies(found, claims, articles, group_ids)
     index = {gid: n for n, gid in enumerate(group_ids)}
     disputed = {index[d.group] for d in discrepancies if d.group in index}

@@ -26,6 +26,8 @@ def _best_edges(
     for d in derivations:
         if d.score < min_score or d.article == d.derived_from:
             continue
+        if d.external and d.kind == "citation":
+            continue  # citing an outside outlet for one detail: the claims' `via` counts it
         target = d.derived_from if (d.derived_from in known and not d.external) else None
         node = target if target is not None else "ext:" + name_key(d.derived_from)
         if node == "ext:":

@@ -20,6 +20,10 @@ class CompareOptions:
     negation_min_overlap: float = 0.5  # shared content words needed to call it the same predicate
     entity_min_overlap: float = 0.5  # shared content words around a swapped entity
     flag_hedges: tuple[str, ...] = ("denied", "unconfirmed", "alleged", "disputed")
+    # slots: conflicts between claims alignment kept apart (see compare/slots.py)
+    slot_rare_share: float = 0.12  # an anchor word occurs in at most this share of claims
+    slot_min_cosine: float = 0.35  # the two claims must be at least this close in meaning
+    cause_min_cosine: float = 0.2  # a stated cause vs "did not say what caused it"
 
     def check(self) -> None:
         if not 0.0 <= self.min_derivation_score <= 1.0:
