@@ -10,15 +10,16 @@ goes on with the rest of the batch.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from . import align, claims, clean, compare, ingest, stories
 from .compare import derivation
 from .config import Settings
 from .errors import NewsprismError, StageOrderError
-from .model import Analysis, Article, Claim, Rejection, Story, StoryAnalysis
+from .model import Analysis, Article, Claim, Derivation, Rejection, Story, StoryAnalysis
 from .resources import EMBEDDER_NAME, SPACY_NAME, Resources
 
 Context = dict[str, Any]
@@ -129,13 +130,24 @@ def analyse_story(
         members, story_claims, clusters, derivations, settings.compare, embedder=resources.embedder
     )
     return StoryAnalysis(
-        story=story,
+        story=replace(story, headline=origin_headline(members, derivations) or story.headline),
         articles=members,
         claims=story_claims,
         groups=tuple(groups),
         discrepancies=tuple(discrepancies),
         derivations=tuple(derivations),
     )
+
+
+def origin_headline(members: Sequence[Article], derivations: Sequence[Derivation]) -> str | None:
+    """The title of the story's most original article: not derived from another article of
+    the input, and the source of the most others (ties: the earliest)."""
+    derived = {d.article for d in derivations if not d.external}
+    followers = Counter(d.derived_from for d in derivations if not d.external)
+    originals = [a for a in members if a.id not in derived and a.title]
+    if not originals:
+        return None
+    return max(originals, key=lambda a: (followers[a.id], -members.index(a))).title
 
 
 STAGES: tuple[Stage, ...] = (

@@ -92,3 +92,15 @@ def test_claims_dates_unresolved_without_published() -> None:
 
 def test_claims_dates_vague_spans_skipped() -> None:
     assert parse_dates("in recent months", "2024-11-20") == []
+
+
+def test_claims_dateline_is_not_part_of_the_first_sentence() -> None:
+    from newsprism.claims.sentences import split_sentences
+
+    text = "OSLO, Norway (NPA) — A bridge in the city centre was closed on Monday after a crack.\n"
+    text += "WASHINGTON — The agency said the fine would be paid within a month."
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == [
+        "A bridge in the city centre was closed on Monday after a crack.",
+        "The agency said the fine would be paid within a month.",
+    ]

@@ -63,3 +63,16 @@ def test_pipeline_settings_reject_bad_values() -> None:
     with pytest.raises(ConfigError):
         Settings.load({"NEWSPRISM_MAX_BYTES": "lots"})
     assert issubclass(ConfigError, NewsprismError)
+
+
+def test_pipeline_headline_is_the_most_original_articles_title() -> None:
+    from newsprism.model import Article, Derivation
+    from newsprism.pipeline import origin_headline
+
+    def art(title: str) -> Article:
+        return Article(id=title, source=title, text=title, title=title)
+
+    wire, copy, other = art("Wire"), art("Copy"), art("Other")
+    edges = [Derivation("Copy", "Wire", "copy", "shared text", 0.9)]
+    assert origin_headline([copy, other, wire], edges) == "Wire"
+    assert origin_headline([other, wire], []) == "Other"  # no derivations: the earliest

@@ -160,9 +160,19 @@ def _is_boundary(line: str, m: re.Match[str]) -> bool:
     return True
 
 
+# A dateline opening a paragraph is not part of the first claim:
+# "HAVSTAD, Norway (NPA) — ", "WASHINGTON, Nov 20 (Reuters) - ", "KYIV — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20}(?:\s+\d{1,2})?)*\s*"
+    r"(?:\([A-Za-z][A-Za-z .&'\-]{0,30}\)\s*)?[-–—]+\s+"
+)
+
+
 def _strip_bullet(line: str, start: int) -> int:
     m = _BULLET.match(line, start)
-    return m.end() if m else start
+    start = m.end() if m else start
+    d = _DATELINE.match(line, start)
+    return d.end() if d else start
 
 
 def split_line(line: str, base: int) -> list[tuple[int, int]]:
