@@ -218,3 +218,11 @@ def test_clean_text_subheading_named_like_furniture_keeps_the_rest() -> None:
     art = _clean(story)
     assert art.text.endswith("linked to stronger winter storms and to sand extraction offshore.")
     assert "\nDiscussion\n" in art.text
+
+
+def test_clean_date_from_article_url_path() -> None:
+    from newsprism.clean.metadata import date_from_url
+
+    assert date_from_url("https://example.com/world/2023/02/07/quake-toll-rises") == "2023-02-07"
+    assert date_from_url("https://example.com/2023-13-45-not-a-date") is None
+    assert date_from_url("https://example.com/news/item-20230207") is None

@@ -14,7 +14,7 @@ from ..model import Article, Document, Rejection, Removed
 from .decode import decode_bytes
 from .extract import NO_ARTICLE, extract_html
 from .language import detect_language
-from .metadata import outlet_from_url
+from .metadata import date_from_url, outlet_from_url
 from .strip import StripSettings, strip_text
 
 
@@ -74,7 +74,7 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
         text=body,
         outlet=outlet,
         title=title or found.title,
-        published=published or found.published,
+        published=published or found.published or (date_from_url(url) if url else None),
         language=detect_language(body, default=options.default_language),
         byline=byline or found.byline,
         url=url,

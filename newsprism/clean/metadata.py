@@ -130,6 +130,15 @@ def parse_url_line(line: str) -> str | None:
     return m.group(1) if m else None
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)")
+
+
+def date_from_url(url: str) -> str | None:
+    """ISO date written in an article URL's path: ".../2024/11/19/slug"."""
+    m = _URL_DATE.search(urlparse(url).path)
+    return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
 def outlet_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
     host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
