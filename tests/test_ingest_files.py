@@ -100,3 +100,14 @@ def test_ingest_utf16_whitespace_only_is_empty(tmp_path: Path) -> None:
     blank = _write(tmp_path / "blank16.txt", "   \n ".encode("utf-16"))
     _, rejections = read_sources([str(blank)])
     assert rejections[0].reason == "empty file (whitespace only)"
+
+
+def test_ingest_stdin_markdown_is_sniffed() -> None:
+    import io
+
+    from newsprism.ingest import read_sources
+
+    md = b"# Council approves budget\n\nThe council voted on [the plan](https://example.org/x).\n"
+    docs, rejected = read_sources(["-"], stdin=io.BytesIO(md))
+    assert not rejected
+    assert docs[0].media_type == "text/markdown"

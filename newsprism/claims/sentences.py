@@ -135,9 +135,20 @@ def _word_before(line: str, pos: int) -> str:
     return line[i:pos]
 
 
+def _inside_quote(line: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened earlier on the line and closed later on it?
+    A quote of several sentences stays one claim with its attribution."""
+    before, after = line[:pos], line[pos:]
+    if before.count("“") > before.count("”") and "”" in after:
+        return True
+    return before.count('"') % 2 == 1 and '"' in after
+
+
 def _is_boundary(line: str, m: re.Match[str]) -> bool:
     rest = line[m.end() :].lstrip()
     if not rest:
+        return False
+    if _inside_quote(line, m.end()):
         return False
     nxt = rest[0]
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([—-•"):

@@ -8,6 +8,7 @@ so that stdin and files are judged by the same rule.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +34,21 @@ class IngestOptions:
     extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 
 
+# a "# Heading" line, or a [link](http...) : Markdown rather than plain text
+MARKDOWN_CUES = re.compile(rb"(?m)^#{1,6} \S|\[[^\]\n]{1,200}\]\(https?://")
+
+
 def sniff_media_type(content: bytes) -> str:
-    """``text/html`` when the start of ``content`` looks like markup, else ``text/plain``."""
+    """``text/html`` when the start of ``content`` looks like markup, ``text/markdown`` when
+    it has Markdown headings or links, else ``text/plain``."""
     head = content[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
         # UTF-16: look at the ASCII bytes only
         head = head.replace(b"\x00", b"")
     if any(cue in head for cue in HTML_CUES):
         return "text/html"
+    if MARKDOWN_CUES.search(head):
+        return "text/markdown"
     return "text/plain"
 
 
