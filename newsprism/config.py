@@ -46,10 +46,20 @@ class Settings:
             settings = replace(settings, db=environ["NEWSPRISM_DB"])
         if environ.get("NEWSPRISM_MAX_BYTES"):
             settings = settings.with_max_bytes(_positive_int(environ["NEWSPRISM_MAX_BYTES"]))
+        if environ.get("NEWSPRISM_TIMEOUT"):
+            settings = settings.with_ingest(timeout=_positive_float(environ["NEWSPRISM_TIMEOUT"]))
+        if environ.get("NEWSPRISM_ALLOW_PRIVATE"):
+            allow = _flag("NEWSPRISM_ALLOW_PRIVATE", environ["NEWSPRISM_ALLOW_PRIVATE"])
+            settings = settings.with_ingest(allow_private=allow)
         given = {k: v for k, v in overrides.items() if v is not None}
         max_bytes = given.pop("max_bytes", None)
         if max_bytes is not None:
             settings = settings.with_max_bytes(_positive_int(str(max_bytes)))
+        timeout = given.pop("timeout", None)
+        if timeout is not None:
+            settings = settings.with_ingest(timeout=_positive_float(str(timeout)))
+        if given.pop("allow_private", False) is True:
+            settings = settings.with_ingest(allow_private=True)
         try:
             return replace(settings, **given)  # type: ignore[arg-type]
         except TypeError as exc:
@@ -57,6 +67,9 @@ class Settings:
 
     def with_max_bytes(self, value: int) -> Settings:
         return replace(self, ingest=replace(self.ingest, max_bytes=value))
+
+    def with_ingest(self, **changes: object) -> Settings:
+        return replace(self, ingest=replace(self.ingest, **changes))  # type: ignore[arg-type]
 
 
 def _positive_int(text: str) -> int:
@@ -67,3 +80,22 @@ def _positive_int(text: str) -> int:
     if value <= 0:
         raise ConfigError(f"expected a positive number, got {value}")
     return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ConfigError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise ConfigError(f"expected a positive number of seconds, got {text}")
+    return value
+
+
+def _flag(name: str, text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1/true/yes or 0/false/no, not {text!r}")

@@ -1,20 +1,21 @@
-"""Read article sources (files, folders, stdin) into ``Document`` objects.
+"""Read local article files and stdin into ``Document`` objects.
 
-Ingest only reads bytes and names their media type; it does not decode them. Binary content
-(NUL bytes) and bad encodings are detected by the clean stage (``newsprism.clean.decode``),
-so that stdin and files are judged by the same rule.
+Ingest only reads bytes and names their media type; it does not decode them. Known binary
+formats (zip, gzip, PDF, images, executables) are refused here by their magic numbers, with
+a reason that names the format; any other binary content (NUL bytes) and bad encodings are
+detected by the clean stage (``newsprism.clean.decode``), so that stdin and files are
+judged by the same rule.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Document, Rejection
+from .options import IngestOptions
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -26,12 +27,21 @@ MEDIA_TYPES = {
 }
 SNIFF_BYTES = 4096
 HTML_CUES = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p>", b"<div")
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    max_bytes: int = 10_000_000  # larger inputs are rejected with a reason
-    extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+MAGIC = (
+    (b"PK\x03\x04", "a zip archive (or .docx/.epub); unpack it or save the text first"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "gzip-compressed; unpack it (a WARC file must be named .warc.gz)"),
+    (b"%PDF-", "a PDF file; save its text first"),
+    (b"\x89PNG", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; unpack it first"),
+    (b"Rar!", "a RAR archive; unpack it first"),
+    (b"BZh", "bzip2-compressed; unpack it first"),
+    (b"\xfd7zXZ\x00", "xz-compressed; unpack it first"),
+    (b"\x7fELF", "a program, not text"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file; save its text first"),
+)
 
 
 # a "# Heading" line, or a [link](http...) : Markdown rather than plain text
@@ -56,18 +66,28 @@ def media_type_for(path: Path, content: bytes) -> str:
     return MEDIA_TYPES.get(path.suffix.lower()) or sniff_media_type(content)
 
 
+def binary_format(content: bytes) -> str | None:
+    """What a known binary format is ("a zip archive ..."), or None."""
+    for magic, what in MAGIC:
+        if content.startswith(magic):
+            return what
+    return None
+
+
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _walk(folder: Path, options: IngestOptions) -> list[Path]:
-    exts = {e.lower() for e in options.extensions}
+def walk_folder(folder: Path, options: IngestOptions) -> list[Path]:
+    """Files under ``folder`` whose names end with one of ``options.extensions``, sorted;
+    hidden files and folders are skipped."""
+    exts = tuple(e.lower() for e in options.extensions)
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(dirpath) / name
-            if name.startswith(".") or path.suffix.lower() not in exts:
+            if name.startswith(".") or not name.lower().endswith(exts):
                 continue
             if not _is_hidden(path, folder):
                 found.append(path)
@@ -86,32 +106,36 @@ def _blank(content: bytes) -> bool:
     return not content.strip(b" \t\r\n\x0b\x0c").removeprefix(b"\xef\xbb\xbf").strip()
 
 
-def _check_content(content: bytes, options: IngestOptions) -> str | None:
-    if len(content) > options.max_bytes:
-        return f"larger than {options.max_bytes} bytes; split it or raise max_bytes"
+def check_content(content: bytes, max_bytes: int, what: str = "file") -> str | None:
+    """Why ``content`` cannot be an article (too large, empty, a binary format), or None."""
+    if len(content) > max_bytes:
+        return f"larger than {max_bytes} bytes; split it or raise max_bytes"
     if len(content) == 0:
-        return "empty file (0 bytes)"
+        return f"empty {what} (0 bytes)"
     if _blank(content):
-        return "empty file (whitespace only)"
-    return None
+        return f"empty {what} (whitespace only)"
+    return binary_format(content)
 
 
-def read_file(path: Path, options: IngestOptions) -> Document | Rejection:
+def read_file(
+    path: Path, options: IngestOptions, max_bytes: int | None = None
+) -> Document | Rejection:
+    """The bytes of one file (at most ``max_bytes``, default ``options.max_bytes``: a larger
+    file is rejected by its size, without reading it)."""
     source = str(path)
+    cap = options.max_bytes if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
     except OSError as exc:
         return Rejection("ingest", source, f"cannot read: {exc.strerror or exc}")
-    if size > options.max_bytes:
-        return Rejection(
-            "ingest", source, f"larger than {options.max_bytes} bytes ({size}); not read"
-        )
+    if size > cap:
+        return Rejection("ingest", source, f"larger than {cap} bytes ({size}); not read")
     try:
         with path.open("rb") as fh:
-            content = fh.read(options.max_bytes + 1)
+            content = fh.read(cap + 1)
     except OSError as exc:
         return Rejection("ingest", source, f"cannot read: {exc.strerror or exc}")
-    reason = _check_content(content, options)
+    reason = check_content(content, cap)
     if reason:
         return Rejection("ingest", source, reason)
     return Document(source=source, content=content, media_type=media_type_for(path, content))
@@ -119,49 +143,7 @@ def read_file(path: Path, options: IngestOptions) -> Document | Rejection:
 
 def read_stdin(stdin: BinaryIO, options: IngestOptions) -> Document | Rejection:
     content = stdin.read(options.max_bytes + 1)
-    reason = _check_content(content, options)
+    reason = check_content(content, options.max_bytes, what="input")
     if reason:
-        return Rejection("ingest", "-", reason.replace("file", "input"))
+        return Rejection("ingest", "-", reason)
     return Document(source="-", content=content, media_type=sniff_media_type(content))
-
-
-def read_sources(
-    sources: Sequence[str],
-    *,
-    stdin: BinaryIO | None = None,
-    options: IngestOptions = IngestOptions(),  # noqa: B008 (frozen, safe default)
-) -> tuple[list[Document], list[Rejection]]:
-    """Read every source into a ``Document``; what cannot be read becomes a ``Rejection``.
-
-    A source is a file, a folder (walked recursively in sorted order; hidden entries and
-    files with other extensions are skipped) or ``"-"`` for ``stdin``'s bytes.
-    """
-    docs: list[Document] = []
-    rejections: list[Rejection] = []
-
-    def take(result: Document | Rejection) -> None:
-        if isinstance(result, Document):
-            docs.append(result)
-        else:
-            rejections.append(result)
-
-    for source in sources:
-        if source == "-":
-            if stdin is None:
-                rejections.append(Rejection("ingest", "-", "no standard input was given"))
-            else:
-                take(read_stdin(stdin, options))
-            continue
-        path = Path(source)
-        if path.is_dir():
-            files = _walk(path, options)
-            if not files:
-                exts = "/".join(options.extensions)
-                rejections.append(Rejection("ingest", source, f"no {exts} files in {source}"))
-            for file in files:
-                take(read_file(file, options))
-        elif path.exists():
-            take(read_file(path, options))
-        else:
-            rejections.append(Rejection("ingest", source, "no such file or folder"))
-    return docs, rejections

@@ -37,19 +37,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     an = sub.add_parser("analyze", help="analyse articles: stories, claims, agreement, report")
-    an.add_argument("articles", nargs="+", help="files, folders, or - for stdin")
+    an.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
     an.add_argument("--json", metavar="FILE", help="write the JSON report here (- for stdout)")
     an.add_argument("--md", metavar="FILE", help="write the Markdown report here (- for stdout)")
     an.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
     an.add_argument("--no-db", action="store_true", help="do not store the analysis")
     an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     an.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    _add_fetch_options(an)
 
     ex = sub.add_parser("extract", help="ingest and clean only: clean text, metadata, removed")
-    ex.add_argument("articles", nargs="+", help="files, folders, or - for stdin")
+    ex.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
     ex.add_argument("--text", action="store_true", help="print clean text for people, not JSON")
     ex.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
+    _add_fetch_options(ex)
     return parser
+
+
+def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch URLs on private, loopback and link-local addresses",
+    )
+    sub.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="give up on a URL after this long"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,7 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, object] = {"max_bytes": args.max_bytes}
+    overrides: dict[str, object] = {
+        "max_bytes": args.max_bytes,
+        "timeout": getattr(args, "timeout", None),
+    }
+    if getattr(args, "allow_private", False):
+        overrides["allow_private"] = True
     if getattr(args, "db", None):
         overrides["db"] = args.db
     if getattr(args, "strict", False):

@@ -54,9 +54,10 @@ def similarity_matrix(
     return sim
 
 
-def cluster(sim: np.ndarray, threshold: float) -> list[list[int]]:
+def cluster(sim: np.ndarray, threshold: float, n_clusters: int = 1) -> list[list[int]]:
     """Average-link agglomerative clustering; stops when no pair of clusters reaches
-    ``threshold``. Returns a partition of ``range(len(sim))``, each part sorted.
+    ``threshold`` (or when ``n_clusters`` are left: pass ``threshold=-inf`` and a count to
+    cluster to a known number). Returns a partition of ``range(len(sim))``, each part sorted.
 
     Keeps the cluster-to-cluster average similarity in one matrix and updates it with the
     Lance-Williams rule after each merge, so each merge costs one pass over a row.
@@ -69,7 +70,7 @@ def cluster(sim: np.ndarray, threshold: float) -> list[list[int]]:
     size = np.ones(n)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     alive = np.ones(n, dtype=bool)
-    while len(members) > 1:
+    while len(members) > max(1, n_clusters):
         flat = int(np.argmax(avg))
         x, y = divmod(flat, n)
         if avg[x, y] < threshold:
