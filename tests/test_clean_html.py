@@ -88,3 +88,40 @@ def test_clean_html_recovers_metadata() -> None:
     assert art.published == "2023-05-14"
     assert art.url == "https://coastalledger.example/news/2023/05/14/ferry-strike-ends"
     assert not art.text.startswith("Harbour ferry strike")  # the headline is metadata
+
+
+def _page_with_head(head: str) -> Article:
+    body = (
+        "<body><article><h1>Bridge toll approved</h1>"
+        "<p>The regional council approved a toll on the new harbour bridge on Tuesday, "
+        "after a debate that lasted more than six hours and ended in a narrow vote.</p>"
+        "<p>Drivers will pay a flat fee of 30 crowns, and residents of the islands will get "
+        "a discount of half that amount, the council said in a statement.</p>"
+        "</article></body>"
+    )
+    markup = f"<html><head><title>Bridge toll approved</title>{head}</head>{body}</html>"
+    return clean_document(Document("toll.html", markup.encode("utf-8"), "text/html"))
+
+
+def test_clean_html_every_author_is_in_the_byline() -> None:
+    art = _page_with_head(
+        '<meta name="author" content="Ingrid Solberg">'
+        '<meta name="author" content="Pål Eriksen">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Ingrid Solberg"}, {"@type": "Person", "name": "Mette Lund"},'
+        '{"@type": "Organization", "name": "The Coastal Ledger"}]}</script>'
+    )
+    assert art.byline == ("Ingrid Solberg", "Pål Eriksen", "Mette Lund")
+
+
+def test_clean_html_canonical_url_then_og_url() -> None:
+    canonical = _page_with_head(
+        '<meta property="og:url" content="https://ledger.example/og/toll">'
+        '<link rel="canonical" href="https://ledger.example/news/2024/02/06/toll">'
+    )
+    assert canonical.url == "https://ledger.example/news/2024/02/06/toll"
+    assert canonical.published == "2024-02-06"
+    og = _page_with_head('<meta property="og:url" content="https://ledger.example/og/toll">')
+    assert og.url == "https://ledger.example/og/toll"
+    relative = _page_with_head('<link rel="canonical" href="/news/toll">')
+    assert relative.url is None or relative.url.startswith("http")

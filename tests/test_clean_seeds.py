@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.clean import clean_document
+from newsprism.clean import CleanOptions, clean_document
+from newsprism.clean.repair import RepairSettings
 from newsprism.model import Article, Document
 
+NO_REPAIR = CleanOptions(repair=RepairSettings(enabled=False))
 
-def _clean(seeds_dir: Path, prefix: str) -> Article:
+
+def _clean(seeds_dir: Path, prefix: str, options: CleanOptions = CleanOptions()) -> Article:  # noqa: B008
     path = next(seeds_dir.glob(f"{prefix}_*.txt"))
-    return clean_document(Document(str(path), path.read_bytes(), "text/plain"))
+    return clean_document(Document(str(path), path.read_bytes(), "text/plain"), options)
 
 
 def test_clean_seeds_post_comments_removed_last_paragraph_kept(seeds_dir: Path) -> None:
@@ -71,7 +74,26 @@ def test_clean_seeds_headline_date_byline_and_closing_promo(seeds_dir: Path) -> 
 def test_clean_seeds_every_paragraph_comes_from_input(seeds_dir: Path, prefix: str) -> None:
     path = next(seeds_dir.glob(f"{prefix}_*.txt"))
     source = " ".join(path.read_text(encoding="utf-8").split())
-    art = _clean(seeds_dir, prefix)
-    assert art.id == Article.make_id(art.text) and art.language == "en"
+    art = _clean(seeds_dir, prefix, NO_REPAIR)
+    assert art.id == Article.make_id(art.text) and art.language == "en" and art.repairs == 0
     for paragraph in art.text.split("\n"):
         assert paragraph and paragraph in source
+
+
+def test_clean_seeds_glued_words_are_split_and_counted(seeds_dir: Path) -> None:
+    art = _clean(seeds_dir, "002")
+    for glued in ("urgentactions", "administrationis", "assaultsagainst", "divisionat"):
+        assert glued not in art.text
+    assert "a sweep of urgent actions that the lame-duck Biden administration is taking" in (
+        art.text
+    )
+    assert art.repairs == len(art.text) - len(_clean(seeds_dir, "002", NO_REPAIR).text)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_clean_seeds_cleaning_clean_text_again_changes_nothing(
+    seeds_dir: Path, prefix: str
+) -> None:
+    art = _clean(seeds_dir, prefix)
+    again = clean_document(Document("again", art.text.encode("utf-8"), "text/plain"))
+    assert again.text == art.text and again.repairs == 0

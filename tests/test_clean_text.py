@@ -226,3 +226,16 @@ def test_clean_date_from_article_url_path() -> None:
     assert date_from_url("https://example.com/world/2023/02/07/quake-toll-rises") == "2023-02-07"
     assert date_from_url("https://example.com/2023-13-45-not-a-date") is None
     assert date_from_url("https://example.com/news/item-20230207") is None
+
+
+def test_clean_text_credit_line_adds_reporters_not_editors() -> None:
+    story = (
+        "By Lena Ortiz\n\n"
+        "Harbour officials said on Monday that the new ferry terminal would open in June, "
+        "two months later than planned, because of delays in steel deliveries.\n"
+        "The terminal will handle up to 40 departures a day once it is finished.\n"
+        "(Reporting by Tomas Berg in Bergen and Lena Ortiz; Editing by Carl Dunn)\n"
+    )
+    art = _clean(story)
+    assert art.byline == ("Lena Ortiz", "Tomas Berg")
+    assert art.text.endswith("40 departures a day once it is finished.")

@@ -2,6 +2,9 @@
 
 The clean text holds only what the outlet wrote: one paragraph per line, paragraphs joined
 by a single ``"\\n"``, whitespace inside a line collapsed, no headline (it is in ``title``).
+In English text, words that lost the space between them are split (see ``repair``);
+``Article.repairs`` counts them, and every span downstream points into the repaired text.
+Cleaning the clean text again (as plain text) gives the same text.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import InputError, NewsprismError
+from ..errors import InputError, ModelError, NewsprismError
 from ..model import Article, Document, Rejection, Removed
 from .decode import decode_bytes
 from .extract import NO_ARTICLE, extract_html
 from .language import detect_language
 from .metadata import date_from_url, outlet_from_url
+from .repair import Lookup, RepairSettings, english_zipf, repair_glued
 from .strip import StripSettings, strip_text
 
 
@@ -25,6 +29,8 @@ class CleanOptions:
     default_language: str = "en"
     min_words: int = 5  # fewer words left after cleaning: "no article text found"
     strip: StripSettings = StripSettings()
+    repair: RepairSettings = RepairSettings()  # glued-word repair (English text only)
+    passes: int = 4  # repair-and-strip passes at most, until the text no longer changes
 
 
 def _is_html(doc: Document, text: str) -> bool:
@@ -34,12 +40,59 @@ def _is_html(doc: Document, text: str) -> bool:
     return doc.media_type == "text/plain" and head.startswith(("<!doctype html", "<html"))
 
 
+def _word_frequencies(source: str) -> Lookup:
+    try:
+        return english_zipf()
+    except ImportError as exc:
+        raise ModelError(
+            "the word frequency list (wordfreq) is not installed: run `make install`",
+            source=source,
+        ) from exc
+
+
+def _settle(
+    paragraphs: list[str],
+    removed: list[Removed],
+    html_title: str | None,
+    options: CleanOptions,
+    source: str,
+) -> tuple[list[str], str, int]:
+    """Repair glued words and strip again until nothing changes (at most
+    ``options.passes`` times), so that cleaning the clean text gives the same text: a
+    sub-heading that opened the body would otherwise be read as a headline the second time,
+    and a repaired paragraph can read differently. What a later pass takes out is recorded
+    like the rest; metadata it reads is not used. Returns the paragraphs, the language and
+    the number of repairs."""
+    language = options.default_language
+    repairs = 0
+    for _ in range(options.passes):
+        body = "\n".join(paragraphs)
+        language = detect_language(body, default=options.default_language)
+        changed = False
+        if language == "en" and options.repair.enabled:
+            body, done = repair_glued(body, _word_frequencies(source), options.repair)
+            repairs += len(done)
+            changed = bool(done)
+        again = strip_text(
+            body,
+            known_title=html_title,
+            structured=html_title is not None,
+            settings=options.strip,
+        )
+        if not changed and again.paragraphs == paragraphs:
+            break
+        removed.extend(again.removed)
+        paragraphs = again.paragraphs
+    return paragraphs, language, repairs
+
+
 def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Article:  # noqa: B008
     """Clean one document; raises ``InputError`` (or ``DecodeError``) with a one-line reason."""
     text = decode_bytes(doc.content, source=doc.source, min_printable=options.min_printable)
     removed: list[Removed] = []
     title = outlet = url = published = None
     byline: tuple[str, ...] = ()
+    html_title: str | None = None
     if _is_html(doc, text):
         page = extract_html(text, source=doc.source, favor_precision=options.favor_precision)
         removed.extend(page.removed)
@@ -51,14 +104,20 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
             page.authors,
         )
         outlet = outlet or page.hostname
-        stripped = strip_text(page.text, known_title=title or "", settings=options.strip)
+        html_title = title or ""
+        stripped = strip_text(
+            page.text, known_title=html_title, structured=True, settings=options.strip
+        )
     else:
         stripped = strip_text(
             text, markdown=doc.media_type == "text/markdown", settings=options.strip
         )
-    found = stripped.meta
     removed.extend(stripped.removed)
-    body = "\n".join(stripped.paragraphs).strip()
+    paragraphs, language, repairs = _settle(
+        stripped.paragraphs, removed, html_title, options, doc.source
+    )
+    found = stripped.meta
+    body = "\n".join(paragraphs).strip()
     if len(body.split()) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
@@ -75,10 +134,11 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
         outlet=outlet,
         title=title or found.title,
         published=published or found.published or (date_from_url(url) if url else None),
-        language=detect_language(body, default=options.default_language),
+        language=language,
         byline=byline or found.byline,
         url=url,
         removed=tuple(removed),
+        repairs=repairs,
     )
 
 

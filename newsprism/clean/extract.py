@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree, html
 
 from ..errors import InputError
 from ..model import Removed
+from .page_meta import canonical_url, page_authors
 
 NO_ARTICLE = "no article text found"
 WS = re.compile(r"\s+")
 TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+HIDDEN_TAGS = frozenset({"script", "style", "noscript"})
 SKIP_TAGS = frozenset({"html", "body", "article", "main", "head", "script", "style", "noscript"})
 BLOCK_TAGS = frozenset(
     [
@@ -82,7 +85,6 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("footer", ("footer", "colophon", "copyright")),
 )
-CREDENTIAL = re.compile(r"[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?")
 TAG_KINDS = {"nav": "navigation", "footer": "footer"}
 ROLE_KINDS = {"navigation": "navigation", "contentinfo": "footer", "complementary": "related"}
 
@@ -101,18 +103,15 @@ class Extracted:
 
 
 def _element_text(el: etree._Element) -> str:
-    """Visible text of ``el`` (script and style content left out)."""
+    """Visible text of ``el`` (script and style content left out). Iterative, so a page
+    nested thousands of levels deep cannot exhaust the stack."""
     parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript"):
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-        if node is not el:
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if isinstance(node.tag, str) and node.tag not in HIDDEN_TAGS:
+                parts.append(node.text or "")
+        elif node is not el:
             parts.append(node.tail or "")
-
-    walk(el)
     return WS.sub(" ", " ".join(parts)).strip()
 
 
@@ -138,66 +137,84 @@ def _kind_of(el: html.HtmlElement) -> str | None:
     return None
 
 
+def _visible_children(el: html.HtmlElement) -> list[html.HtmlElement]:
+    """Element children that can be seen, last first (ready to be pushed on a stack)."""
+    return [c for c in reversed(el) if isinstance(c.tag, str) and c.tag not in HIDDEN_TAGS]
+
+
 def find_furniture(tree: html.HtmlElement, main_text: str) -> list[Removed]:
     """Top-most page furniture blocks with their text, skipping any whose text the main
     text still contains (then it was not taken out)."""
     body_len = max(1, len(_element_text(tree)))
     main_key = WS.sub(" ", main_text).lower()
     found: list[Removed] = []
-
-    def visit(el: html.HtmlElement) -> None:
-        for child in el:
-            if not isinstance(child.tag, str) or child.tag in ("script", "style", "noscript"):
+    stack = _visible_children(tree)
+    while stack:  # depth first, in document order, without recursion
+        el = stack.pop()
+        kind = _kind_of(el)
+        if kind is not None:
+            text = _element_text(el)
+            if text and len(text) < 0.6 * body_len:
+                if text.lower()[:200] not in main_key:
+                    found.append(Removed(kind, text))
                 continue
-            kind = _kind_of(child)
-            if kind is not None:
-                text = _element_text(child)
-                if text and len(text) < 0.6 * body_len:
-                    if text.lower()[:200] not in main_key:
-                        found.append(Removed(kind, text))
-                    continue
-            visit(child)
-
-    visit(tree)
+        stack.extend(_visible_children(el))
     return found
 
 
-def _authors(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    parts = [p.strip() for p in re.split(r";|\band\b|,|&", value)]
-    return tuple(p for p in parts if p and not CREDENTIAL.fullmatch(p))
-
-
-def extract_html(
-    markup: str, *, source: str | None = None, favor_precision: bool = True
-) -> Extracted:
-    """Main text and metadata of an HTML page; ``InputError`` when there is no article."""
+def _trafilatura(markup: str, *, favor_precision: bool, with_metadata: bool) -> Any:
     import trafilatura
 
-    try:
-        tree = html.fromstring(markup)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"{NO_ARTICLE}: the HTML cannot be parsed ({exc})", source=source) from exc
     result = trafilatura.bare_extraction(
         markup,
         favor_precision=favor_precision,
         include_comments=False,
         include_tables=True,
-        with_metadata=True,
+        with_metadata=with_metadata,
         as_dict=False,
     )
-    if result is None or isinstance(result, dict) or not (result.text or "").strip():
+    return None if result is None or isinstance(result, dict) else result
+
+
+def _words(result: Any) -> int:
+    return len(str(result.text or "").split()) if result is not None else 0
+
+
+def extract_html(
+    markup: str,
+    *,
+    source: str | None = None,
+    favor_precision: bool = True,
+    short_words: int = 200,
+) -> Extracted:
+    """Main text and metadata of an HTML page; ``InputError`` when there is no article.
+
+    Precision mode sometimes settles on one small block of a page whose layout it misreads
+    (a reprint notice instead of the story). When it yields fewer than ``short_words``
+    words, the balanced mode is tried too, and its text is taken when it is at least twice
+    as long.
+    """
+    try:
+        tree = html.fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{NO_ARTICLE}: the HTML cannot be parsed ({exc})", source=source) from exc
+    result = _trafilatura(markup, favor_precision=favor_precision, with_metadata=True)
+    text = str(result.text or "") if result is not None else ""
+    if favor_precision and _words(result) < short_words:
+        wider = _trafilatura(markup, favor_precision=False, with_metadata=result is None)
+        if _words(wider) >= max(1, 2 * _words(result)):
+            text = str(wider.text)
+            result = result or wider
+    if result is None or not text.strip():
         raise InputError(f"{NO_ARTICLE}: the page has no main text block", source=source)
-    text = str(result.text)
     date = result.date if result.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result.date) else None
     return Extracted(
         text=text,
         title=(result.title or None),
-        authors=_authors(result.author),
+        authors=page_authors(tree, [result.author] if result.author else []),
         published=date,
         outlet=(result.sitename or None),
-        url=(result.url or None),
+        url=canonical_url(tree) or (result.url or None),
         hostname=(result.hostname or None),
         language=(result.language or None),
         removed=find_furniture(tree, text),

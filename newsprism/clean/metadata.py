@@ -171,6 +171,26 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+CREDIT_AUTHORS = re.compile(
+    r"\b(?:reporting|writing|written|reported)\s+by\s+(?P<names>[^;()]+)", re.I
+)
+
+
+def parse_credit_authors(line: str) -> tuple[str, ...] | None:
+    """Reporters named in a credit line: "(Reporting by Ann Lee and Bo Kim; Editing by C)"
+    gives ("Ann Lee", "Bo Kim"); editors are not authors."""
+    if len(line) > 300:
+        return None
+    names: list[str] = []
+    for m in CREDIT_AUTHORS.finditer(line):
+        raw = re.split(r"\b(?:editing|edited|additional|compiled|graphics)\b", m.group("names"))[0]
+        for part in NAME_SPLIT.split(raw.strip().rstrip(".")):
+            tokens = re.split(r"\s+(?:in|from|at)\s+", part)[0].split()  # "in Oslo"
+            if 1 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens):
+                names.append(" ".join(tokens))
+    return tuple(names) or None
+
+
 def parse_labelled_outlet(line: str) -> str | None:
     m = LABELLED_OUTLET.match(line.strip())
     if not m:

@@ -9,6 +9,7 @@ and finally cut a closing promo sentence off the last paragraph.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Removed
@@ -23,6 +24,8 @@ MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“(]?[A-Z0-9])")
 WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+MIN_WRAP_WIDTH = 40  # hard-wrapped lines (all but the last) are at least this wide
+SENTENCE_STOPS = (".", "!", "?", "…", ":", ";", '"', "”")
 ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -34,6 +37,7 @@ class TextMeta:
     published: str | None = None
     byline: tuple[str, ...] = ()
     outlet_from_dateline: str | None = None
+    credited: tuple[str, ...] = ()  # reporters named in a closing credit line
 
 
 @dataclass
@@ -52,7 +56,17 @@ class StripSettings:
 
 
 def normalise_line(line: str) -> str:
-    return WS.sub(" ", ZERO_WIDTH.sub("", line)).strip()
+    """Whitespace collapsed; a control character counts as a space, and format,
+    private-use and unassigned characters are dropped (nothing a reader sees, and they
+    would make the clean text look binary)."""
+    line = ZERO_WIDTH.sub("", line)
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() else _invisible(ch) for ch in line)
+    return WS.sub(" ", line).strip()
+
+
+def _invisible(ch: str) -> str:
+    return " " if ch.isspace() or unicodedata.category(ch) == "Cc" else ""
 
 
 def _strip_markdown(line: str) -> str:
@@ -67,10 +81,15 @@ def _join_block(lines: list[str]) -> list[str]:
     if len(lines) < 2 or any(LIST_ITEM.match(x) for x in lines):
         return lines
     widest = max(len(x) for x in lines)
-    if widest > 110 or any(len(x) < 0.5 * widest for x in lines[:-1]):
+    if widest > 110 or any(len(x) < max(MIN_WRAP_WIDTH, 0.5 * widest) for x in lines[:-1]):
         return lines
     breaks = len(lines) - 1
-    lower = sum(1 for nxt in lines[1:] if nxt[:1].islower())
+    # a lower-case line after a line that ends a sentence is not a wrapped continuation
+    lower = sum(
+        1
+        for prev, nxt in zip(lines, lines[1:], strict=False)
+        if nxt[:1].islower() and not prev.rstrip().endswith(SENTENCE_STOPS)
+    )
     if lower * 3 < breaks:
         return lines
     return [" ".join(lines)]
@@ -197,9 +216,9 @@ def _take_metadata_line(line: str, found: TextMeta) -> bool:
     if date:
         found.published = found.published or date
         return True
-    names = meta.parse_byline(line)
+    names = meta.parse_byline(line) or meta.parse_credit_authors(line)
     if names:
-        found.byline = found.byline or names
+        found.byline = _merge_names(found.byline, names)
         return True
     outlet = meta.parse_labelled_outlet(line)
     if outlet:
@@ -210,6 +229,12 @@ def _take_metadata_line(line: str, found: TextMeta) -> bool:
         found.url = found.url or url
         return True
     return False
+
+
+def _merge_names(known: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """Every author once, in order of appearance (a second byline adds, never replaces)."""
+    seen = {n.casefold() for n in known}
+    return known + tuple(n for n in more if n.casefold() not in seen)
 
 
 def _judge(line: str) -> str | None:
@@ -239,6 +264,8 @@ def _judge_lines(paras: list[str], kinds: dict[int, str], found: TextMeta) -> No
             continue
         line = paras[i]
         kind = _judge(line)
+        if kind == "metadata":  # a credit line: "(Reporting by A; Editing by B)"
+            found.credited = _merge_names(found.credited, meta.parse_credit_authors(line) or ())
         if kind == "footer":
             name = meta.parse_copyright(line)
             if name and found.outlet is None:
@@ -281,7 +308,14 @@ def _is_tail_metadata(paras: list[str], i: int, kinds: dict[int, str]) -> bool:
     return all(j in kinds or not rules.looks_like_body(paras[j]) for j in range(i + 1, len(paras)))
 
 
-def _drop_repeats(paras: list[str], kinds: dict[int, str], settings: StripSettings) -> None:
+def _drop_repeats(
+    paras: list[str], kinds: dict[int, str], settings: StripSettings, *, structured: bool
+) -> None:
+    """Drop later verbatim copies of a paragraph (summary bullets repeated by the body).
+    Not for text extracted from HTML: there the markup already kept summaries apart, and
+    repeats (menus, recipes, price lists, results tables) are the page's content."""
+    if structured:
+        return
     seen: set[str] = set()
     for i, line in enumerate(paras):
         if i in kinds:
@@ -313,6 +347,7 @@ def strip_text(
     *,
     markdown: bool = False,
     known_title: str | None = None,
+    structured: bool = False,
     settings: StripSettings = StripSettings(),  # noqa: B008 (frozen, safe default)
 ) -> Stripped:
     paras = split_paragraphs(text, markdown=markdown)
@@ -328,7 +363,7 @@ def strip_text(
             kinds[start - 1] = "metadata"
     _judge_lines(paras, kinds, found)
     _read_head(paras, kinds, settings, found, known_title)
-    _drop_repeats(paras, kinds, settings)
+    _drop_repeats(paras, kinds, settings, structured=structured)
     kept: list[str] = []
     removed: list[Removed] = []
     comment_block: list[str] = []
@@ -348,4 +383,5 @@ def strip_text(
         if agency:
             found.outlet_from_dateline = agency
             break
+    found.byline = _merge_names(found.byline, found.credited)
     return Stripped(kept, removed, found)
