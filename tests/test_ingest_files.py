@@ -80,7 +80,8 @@ def test_ingest_folder_without_articles_is_rejected(tmp_path: Path) -> None:
     _write(tmp_path / "only.pdf", b"%PDF")
     docs, rejections = read_sources([str(tmp_path)])
     assert docs == []
-    assert rejections[0].reason == f"no .txt/.md/.html/.htm files in {tmp_path}"
+    assert rejections[0].reason.startswith("no .txt/.md/.html/.htm/.json/")
+    assert rejections[0].reason.endswith(f" files in {tmp_path}")
 
 
 def test_ingest_unreadable_file_is_rejected(tmp_path: Path) -> None:

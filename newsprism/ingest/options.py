@@ -12,7 +12,18 @@ from .. import __version__
 # host name -> every address it resolves to (IPv4 / IPv6 text); raises OSError when it cannot
 Resolver = Callable[[str], Sequence[str]]
 
-ARTICLE_EXTENSIONS = (".txt", ".md", ".html", ".htm")
+ARTICLE_EXTENSIONS = (
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".json",
+    ".jsonl",
+    ".warc",
+    ".warc.gz",
+    ".rss",
+    ".atom",
+)
 USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism; news analysis)"
 
 
