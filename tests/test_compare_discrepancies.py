@@ -297,3 +297,13 @@ def test_compare_ids_are_deterministic() -> None:
     first = run(*claims)
     assert first == run(*claims)
     assert [d.id for d in first] == ["d1"]
+
+
+def test_compare_role_ignores_name_words_caught_in_a_title() -> None:
+    from newsprism.compare.pairs import _without_name, titles_differ
+
+    assert _without_name("President Vladimir", "Vladimir Putin") == "President"
+    assert not titles_differ(
+        _without_name("Russian President", "Vladimir Putin"),
+        _without_name("President Vladimir", "Vladimir Putin"),
+    )

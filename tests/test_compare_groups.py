@@ -128,3 +128,10 @@ def test_compare_independent_roots_outside_citation_keeps_the_article() -> None:
 def test_compare_independent_roots_break_cycles_deterministically() -> None:
     edges = [Derivation("a1", "a2", "copy", "x", 0.9), Derivation("a2", "a1", "copy", "x", 0.9)]
     assert independent_roots(["a1", "a2"], edges) == {"a1": "a1", "a2": "a1"}
+
+
+def test_compare_via_naming_an_input_outlet_by_its_site_counts_once() -> None:
+    post = Article(id="a1", source="a1.html", text="", outlet="washingtonpost.com")
+    other = art("a2", "River Herald")
+    g = one_group([post, other], [say("a1"), say("a2", via="The Washington Post")])
+    assert (g.independent_sources, g.status) == (1, "single_source")

@@ -69,12 +69,38 @@ class _PairScorer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        o = self._options
-        value = self.cosine(i, j) + o.lexical_weight * jaccard(self._words[i], self._words[j])
-        if self._ents[i] and self._ents[j]:
-            value += o.entity_weight * overlap(self._ents[i], self._ents[j])
+        value = lexical_score(
+            self.cosine(i, j),
+            (self._words[i], self._ents[i]),
+            (self._words[j], self._ents[j]),
+            self._options,
+        )
         self._cache[key] = value
         return value
+
+
+def lexical_score(
+    cosine: float,
+    a: tuple[frozenset[str], frozenset[str]],
+    b: tuple[frozenset[str], frozenset[str]],
+    options: AlignOptions,
+) -> float:
+    """The pair score: embedding cosine plus bonuses for shared content words and shared
+    entities; ``a`` and ``b`` are (content words, entity keys). Numbers play no part."""
+    value = cosine + options.lexical_weight * jaccard(a[0], b[0])
+    if a[1] and b[1]:
+        value += options.entity_weight * overlap(a[1], b[1])
+    return value
+
+
+def pair_score(a: Claim, b: Claim, cosine: float, options: AlignOptions = AlignOptions()) -> float:
+    """``lexical_score`` of two claims, given the cosine of their embeddings."""
+    return lexical_score(
+        cosine,
+        (content_set(claim_text(a)), entity_keys(a)),
+        (content_set(claim_text(b)), entity_keys(b)),
+        options,
+    )
 
 
 def candidate_pairs(

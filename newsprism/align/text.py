@@ -12,7 +12,8 @@ from ..model import Claim
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
 
-# Function words and reporting verbs: they say nothing about which fact a claim states.
+# Function words, reporting verbs and number words: they say nothing about which fact a
+# claim states (figures that differ must not keep two claims of one fact apart).
 _STOPWORD_TEXT = """
 a an the and or but nor so yet of to in on at by for from with without about into onto
 over under after before during since until than then as is are was were be been being am
@@ -23,6 +24,9 @@ also just only very more most much many some any all each both such own other an
 said says say saying told tell according reported reports report according while whether
 if because though although however there's up down out off again further once one's per
 via amid among between through against toward towards
+zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred hundreds thousand thousands million millions billion billions dozen dozens
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 

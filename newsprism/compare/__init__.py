@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..align.text import claim_text
 from ..model import Article, Claim, ClaimGroup, Derivation, Discrepancy
 from ..resources import Embedder
+from .blindspots import claim_blindspots
 from .discrepancies import build_discrepancies, find_all
 from .groups import build_groups
 from .independence import DEFAULT_MIN_SCORE, independent_roots
@@ -19,6 +20,7 @@ __all__ = [
     "ALGORITHM",
     "DEFAULT_MIN_SCORE",
     "CompareOptions",
+    "claim_blindspots",
     "compare_story",
     "independent_roots",
 ]

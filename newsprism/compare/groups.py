@@ -14,6 +14,7 @@ from datetime import date
 
 from ..align.text import name_key
 from ..model import Article, Claim, ClaimGroup, Derivation
+from .derivation_citations import OutletIndex
 from .independence import external_names, root_nodes
 from .options import CompareOptions
 
@@ -37,6 +38,8 @@ class SourceResolver:
         self._nodes = root_nodes(ids, derivations, min_score)
         self._names = external_names(derivations)
         self._outlets: dict[str, str] = {}
+        self._ids = ids
+        self._index = OutletIndex(articles)
         for a in articles:
             for label in (a.outlet, a.source if a.outlet is None else None):
                 if label and name_key(label):
@@ -53,6 +56,10 @@ class SourceResolver:
         if claim is not None and claim.via and name_key(claim.via):
             key = "ext:" + name_key(claim.via)
             self._names.setdefault(key, claim.via)
+            if key not in self._outlets:  # "The Washington Post" for washingtonpost.com
+                own = [i for i in self._index.all_matches(claim.via) if self._ids[i] != article_id]
+                if own:
+                    self._outlets[key] = self._ids[own[0]]
             return self._resolve(key)
         return self._resolve(self._nodes.get(article_id, article_id))
 

@@ -156,11 +156,20 @@ def titles_differ(title_a: str, title_b: str) -> bool:
     return bool((ta & tb) - ranks)
 
 
+def _without_name(title: str, name: str) -> str:
+    """A title with the words of the person's own name taken out ("President Vladimir" for
+    Vladimir Putin is the title "President")."""
+    drop = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    return " ".join(w for w in title.split() if w.strip(",.").lower() not in drop)
+
+
 def role_findings(a: Claim, b: Claim) -> list[Finding]:
     found: list[Finding] = []
     titles_b = person_titles(b)
     for key, (name, title_a) in person_titles(a).items():
-        if key in titles_b and titles_differ(title_a, titles_b[key][1]):
+        if key in titles_b and titles_differ(
+            _without_name(title_a, name), _without_name(titles_b[key][1], name)
+        ):
             found.append(Finding("role", key, a, b, title_a, titles_b[key][1], what=name))
     return found
 

@@ -1,0 +1,99 @@
+"""The same-claim decision on MRPC train, 5-fold cross-validated.
+
+    .venv/bin/python bench/alignment.py [--folds 5]
+
+Compared in the same run, on the same folds:
+
+* cosine: embedding cosine of the two sentences with the single best threshold, chosen on
+  the training folds;
+* align score (v1): cosine + content-word and entity bonuses (what align groups on today),
+  best threshold chosen on the training folds;
+* logistic (grouping): the learned model on the features align may use (no number features);
+* logistic (paraphrase): all features, numbers included.
+
+Prints accuracy and F1 (positive class: same meaning) and the ratio against cosine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+from mrpc_data import MRPC, featurise, read_pairs
+
+from newsprism.align.clustering import AlignOptions
+from newsprism.align.features import (
+    FEATURES,
+    GROUPING_FEATURES,
+    PARAPHRASE_FEATURES,
+    fit_logistic,
+    predict,
+)
+from newsprism.resources import Resources
+
+
+def accuracy_f1(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    tp = float(((pred == 1) & (y == 1)).sum())
+    fp = float(((pred == 1) & (y == 0)).sum())
+    fn = float(((pred == 0) & (y == 1)).sum())
+    acc = float((pred == y).mean())
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return acc, f1
+
+
+def best_threshold(values: np.ndarray, y: np.ndarray) -> float:
+    candidates = np.unique(np.round(values, 3))
+    accs = [float(((values >= t).astype(float) == y).mean()) for t in candidates]
+    return float(candidates[int(np.argmax(accs))])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = read_pairs(MRPC)
+    data = featurise(rows, Resources())
+    prep = time.perf_counter() - started
+    y = data.labels
+    col = {f: i for i, f in enumerate(FEATURES)}
+    opt = AlignOptions()
+    v1 = (
+        data.x[:, col["cosine"]]
+        + opt.lexical_weight * data.x[:, col["jaccard"]]
+        + opt.entity_weight * data.x[:, col["entity_overlap"]]
+    )
+    order = np.random.default_rng(7).permutation(len(y))
+    folds = np.array_split(order, args.folds)
+    preds: dict[str, np.ndarray] = {
+        k: np.zeros_like(y) for k in ("cosine", "v1", "grouping", "paraphrase")
+    }
+    for k in range(args.folds):
+        test = folds[k]
+        train = np.concatenate([f for i, f in enumerate(folds) if i != k])
+        for name, values in (("cosine", data.cosine), ("v1", v1)):
+            t = best_threshold(values[train], y[train])
+            preds[name][test] = (values[test] >= t).astype(float)
+        for name, feats in (("grouping", GROUPING_FEATURES), ("paraphrase", PARAPHRASE_FEATURES)):
+            cols = [col[f] for f in feats]
+            model = fit_logistic(data.x[train][:, cols], y[train], feats)
+            preds[name][test] = (predict(model, data.x[test][:, cols]) >= 0.5).astype(float)
+    base_acc, _ = accuracy_f1(preds["cosine"], y)
+    print(f"MRPC train: {len(y)} pairs ({int(y.sum())} same), {args.folds}-fold CV, "
+          f"features in {prep:.0f} s")
+    print(f"{'method':38} {'accuracy':>9} {'F1':>7} {'acc ratio':>10}")
+    labels = {
+        "cosine": "cosine, best threshold",
+        "v1": "align score v1, best threshold",
+        "grouping": "logistic, grouping features",
+        "paraphrase": "logistic, all features (+numbers)",
+    }
+    for name, label in labels.items():
+        acc, f1 = accuracy_f1(preds[name], y)
+        print(f"{label:38} {acc:9.3f} {f1:7.3f} {acc / base_acc:10.3f}")
+    print(f"majority class                         {max(y.mean(), 1 - y.mean()):9.3f}")
+
+
+if __name__ == "__main__":
+    main()
