@@ -133,6 +133,16 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     entities: tuple[Entity, ...] = ()
+    # where the attribution frame is written (article offsets, None when absent)
+    speaker_start: int | None = None  # the speaker as written here ("he", "Austin")
+    speaker_end: int | None = None
+    cue: str | None = None  # the reporting words as written: "said", "according to"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    anonymous: bool = False  # the speaker is an unnamed source ("a U.S. official")
+    parts: tuple[tuple[int, int], ...] = ()  # spans of a proposition that is not one span
+    via_start: int | None = None
+    via_end: int | None = None
 
     @staticmethod
     def make_id(article_id: str, start: int, end: int) -> str:

@@ -140,6 +140,8 @@ _SENTENCES = [
     "Police did not say why the road was closed for four hours to two weeks.",
     "- A bullet point that lists $5 million in aid for Kyiv",
     "He said it could take nearly three years.",
+    "Many of the closures, a U.S. official said, were caused by the floods.",
+    "“It will take years,” she said. “We will rebuild.”",
 ]
 
 
@@ -164,6 +166,11 @@ def test_claims_extract_spans_index_article_text(
             assert text[item.start : item.end] == item.text
         for q in c.quantities:
             assert q.low is None or q.high is None or q.low <= q.high
+        if c.cue is not None:
+            assert text[c.cue_start : c.cue_end] == c.cue  # type: ignore[misc]
+        for s, e in ((c.speaker_start, c.speaker_end), (c.via_start, c.via_end), *c.parts):
+            assert (s is None) == (e is None)
+            assert s is None or (c.start <= s < e <= c.end)  # type: ignore[operator]
         assert parse_quantities(c.text, c.start) == parse_quantities(c.text, c.start)
         assert parse_dates(c.text, art.published, c.start) == parse_dates(
             c.text, art.published, c.start

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.claims import parse_dates, parse_quantities
 
@@ -115,3 +117,46 @@ def test_claims_quote_of_two_sentences_stays_one_sentence() -> None:
         '"We were lucky. Nobody was hurt," the captain said.',
         "The port reopened on Sunday.",
     ]
+
+
+def test_claims_dates_clock_time_and_week_keep_precision() -> None:
+    found = parse_dates("Sirens sounded at 06:40 local time last week.", "2024-11-21")
+    assert [(d.text, d.value, d.precision) for d in found] == [
+        ("06:40 local time", None, "time"),
+        ("last week", None, "week"),
+    ]
+
+
+def test_claims_quantity_clock_time_is_not_a_quantity() -> None:
+    found = parse_quantities("The shelling began at 6.30 p.m. and killed 4 people.")
+    assert [q.text for q in found] == ["4 people"]
+
+
+def test_claims_quantity_words_and_hyphenated_days() -> None:
+    found = parse_quantities("After ninety minutes the 1,000-day siege ended.")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("ninety minutes", 90.0, "minute"),
+        ("1,000-day", 1000.0, "day"),
+    ]
+
+
+_PHRASES = st.sampled_from([
+    "about 190 miles", "nearly 20", "four hours to two weeks", "$1.5 billion", "3.5%",
+    "between 10 and 15 people", "more than 160 countries", "€20 million", "ninety minutes",
+    "up to 5,000 troops", "10-15 people", "at least $275 million", "in 2014", "on Tuesday",
+])  # fmt: skip
+_FILLER = st.sampled_from(["The report said", "and", "while", "officials added,", ".", "x"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(_PHRASES, _FILLER), min_size=1, max_size=8))
+def test_claims_quantity_property_spans_bounds_and_determinism(parts: list[str]) -> None:
+    text = " ".join(parts)
+    first = parse_quantities(text, 7)
+    assert first == parse_quantities(text, 7)
+    for q in first:
+        assert text[q.start - 7 : q.end - 7] == q.text
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
+    for d in parse_dates(text, "2024-11-21", 3):
+        assert text[d.start - 3 : d.end - 3] == d.text

@@ -31,6 +31,7 @@ maybe_text = st.none() | texts
 ints = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 floats = st.floats(allow_nan=False)  # infinities included
 maybe_float = st.none() | floats
+maybe_int = st.none() | ints
 ids = st.tuples(texts)
 
 removed = st.builds(Removed, kind=texts, text=texts)
@@ -62,7 +63,9 @@ def claims(article_ids: list[str]) -> st.SearchStrategy[Claim]:
         Claim, texts, st.sampled_from(article_ids), texts, ints, ints, texts, ints, ints,
         maybe_text, maybe_text, st.booleans(), maybe_text, maybe_text, st.booleans(),
         st.lists(quantity, max_size=2).map(tuple), st.lists(date, max_size=2).map(tuple),
-        st.lists(entity, max_size=2).map(tuple),
+        st.lists(entity, max_size=2).map(tuple), maybe_int, maybe_int, maybe_text, maybe_int,
+        maybe_int, st.booleans(), st.lists(st.tuples(ints, ints), max_size=2).map(tuple),
+        maybe_int, maybe_int,
     )  # fmt: skip
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from .dates import parse_dates
 from .extract import ClaimOptions, ClaimTimings, extract_claims, extract_claims_timed
+from .propositions import PropositionOptions, proposition_parts, split_propositions
 from .quantities import parse_quantities
 
-ALGORITHM = "claims.rules-spacy.v1"
+ALGORITHM = "claims.rules-spacy.v2"
 
 __all__ = [
     "ALGORITHM",
@@ -16,4 +17,7 @@ __all__ = [
     "extract_claims_timed",
     "parse_dates",
     "parse_quantities",
+    "PropositionOptions",
+    "proposition_parts",
+    "split_propositions",
 ]

@@ -6,63 +6,54 @@ Works on the dependency parse of one sentence: "X said (that) C", "C, X said.",
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from .entities import abbreviations, is_outlet
 
-_BASES = [
-    "say",
-    "tell",
-    "state",
-    "announce",
-    "report",
-    "add",
-    "explain",
-    "note",
-    "claim",
-    "warn",
-    "confirm",
-    "reveal",
-    "argue",
-    "insist",
-    "acknowledge",
-    "assert",
-    "declare",
-    "deny",
-    "indicate",
-    "estimate",
-    "believe",
-    "highlight",
-    "stress",
-    "emphasize",
-    "suggest",
-    "predict",
-    "allege",
-    "tweet",
-    "post",
-    "write",
-    "describe",
-    "tell",
-    "disclose",
-    "testify",
-    "concede",
-]
+# Reporting verbs: speech, writing and the stances that PolNeAR-style attribution counts.
+_BASES = (
+    "say tell state announce report add explain note claim warn confirm reveal argue insist "
+    "acknowledge assert declare deny indicate estimate believe highlight stress emphasize "
+    "suggest predict allege tweet post write describe disclose testify concede admit think "
+    "know want hope expect fear doubt feel show find accuse urge recall conclude agree respond "
+    "promise vow pledge propose learn contend maintain complain recommend speculate caution "
+    "remark observe mention reiterate repeat boast counter assure ask question acknowledge "
+    "signal hint"
+).split()
 _IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
-              "denied": "deny", "denies": "deny", "admitted": "admit"}  # fmt: skip
+              "denied": "deny", "denies": "deny", "admitted": "admit", "admitting": "admit",
+              "thought": "think", "knew": "know", "known": "know", "felt": "feel",
+              "found": "find", "shown": "show", "learnt": "learn", "replied": "reply",
+              "replies": "reply", "reply": "reply", "replying": "reply", "worried": "worry",
+              "worries": "worry", "worry": "worry", "worrying": "worry",
+              "testified": "testify", "testifies": "testify"}  # fmt: skip
+
+
+def _forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for base in _BASES:
+        stem = base[:-1] if base.endswith("e") else base
+        for form in (base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d"):
+            out.setdefault(form, base)
+    out.update(_IRREGULAR)
+    return out
+
+
+_FORMS = _forms()  # a constant table: every inflected form -> its base
+# verbs whose content the speaker does not assert as fact, with the hedge it gets
+VERB_HEDGES = {"report": "reported", "deny": "denied", "expect": "expected", "predict":
+               "expected", "want": "expected", "hope": "expected", "promise": "expected",
+               "vow": "expected", "pledge": "expected", "propose": "expected",
+               "think": "opinion", "believe": "opinion", "feel": "opinion", "fear": "possible",
+               "worry": "possible", "doubt": "possible", "speculate": "possible"}  # fmt: skip
 
 
 def speech_lemma(word: str) -> str | None:
     """The base of a reporting verb form ("said" -> "say"), or None for other words."""
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    for base in _BASES:
-        stem = base[:-1] if base.endswith("e") else base
-        if w in (base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d"):
-            return base
-    return None
+    return _FORMS.get(word.lower())
 
 
 @dataclass(frozen=True)
@@ -73,6 +64,10 @@ class Frame:
     content_end: int
     verb: str | None  # base of the reporting verb ("say", "report") or "according to"
     verb_negated: bool = False
+    speaker_span: tuple[int, int] | None = None  # character offsets relative to the doc
+    cue_span: tuple[int, int] | None = None
+    via_span: tuple[int, int] | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # content fragments when the frame splits it
 
 
 _STRIP = " \t,;:—–-\"“”‘’'"
@@ -93,6 +88,12 @@ def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase of ``tok`` without a trailing clause after a comma or bracket."""
+    s, e = _phrase_span(tok)
+    return tok.doc.text[s:e]
+
+
+def _phrase_span(tok: Token) -> tuple[int, int]:
+    """Character span of ``_phrase``."""
     toks = list(tok.subtree)
     out: list[Token] = []
     for t in toks:
@@ -103,9 +104,25 @@ def _phrase(tok: Token) -> str:
             continue
         out.append(t)
     if not out:
-        return tok.text
-    doc = tok.doc
-    return doc.text[out[0].idx : out[-1].idx + len(out[-1].text)].strip(_STRIP)
+        return tok.idx, tok.idx + len(tok.text)
+    return _trim_edges(tok.doc.text, out[0].idx, out[-1].idx + len(out[-1].text))
+
+
+def _trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """The reporting verb with the auxiliaries and negation written just before it."""
+    first = verb
+    for child in sorted(verb.children, key=lambda t: -t.i):
+        if child.i == first.i - 1 and child.dep_ in ("aux", "auxpass", "neg"):
+            first = child
+    return first.idx, verb.idx + len(verb.text)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -117,20 +134,38 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _source(name: str, abbrs: dict[str, str]) -> tuple[str | None, str | None]:
-    """(speaker, via) for a named source: outlets go to via, with abbreviations expanded."""
+@dataclass(frozen=True)
+class _Who:
+    """A named source split into speaker and cited outlet, with where each is written."""
+
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    via: str | None = None
+    via_span: tuple[int, int] | None = None
+
+    def merged(self, other: _Who) -> _Who:
+        if self.speaker is None and other.speaker is not None:
+            self = replace(self, speaker=other.speaker, speaker_span=other.speaker_span)
+        if self.via is None and other.via is not None:
+            self = replace(self, via=other.via, via_span=other.via_span)
+        return self
+
+
+def _source(text: str, span: tuple[int, int], abbrs: dict[str, str]) -> _Who:
+    """A named source: outlets go to via, with abbreviations expanded."""
+    name = text[span[0] : span[1]]
     if is_outlet(name, abbrs):
-        return None, abbrs.get(name, name)
-    return name, None
+        return _Who(via=abbrs.get(name, name), via_span=span)
+    return _Who(speaker=name, speaker_span=span)
 
 
-def _citing(span: Span, abbrs: dict[str, str]) -> tuple[str | None, str | None]:
+def _citing(span: Span, abbrs: dict[str, str]) -> _Who:
     for tok in span:
         if tok.lower_ == "citing":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj", "obj")]
             if objs:
-                return _source(_phrase(objs[0]), abbrs)
-    return None, None
+                return _source(span.doc.text, _phrase_span(objs[0]), abbrs)
+    return _Who()
 
 
 def _according(span: Span, abbrs: dict[str, str]) -> Frame | None:
@@ -143,44 +178,86 @@ def _according(span: Span, abbrs: dict[str, str]) -> Frame | None:
         if not objs:
             continue
         obj_toks = list(objs[0].subtree)
-        name = doc.text[obj_toks[0].idx : obj_toks[-1].idx + len(obj_toks[-1].text)]
-        speaker, via = _source(name.strip(_STRIP), abbrs)
         frame_end = obj_toks[-1].idx + len(obj_toks[-1].text)
+        who = _source(doc.text, _trim_edges(doc.text, obj_toks[0].idx, frame_end), abbrs)
         if tok.i - span.start <= 1:  # "According to X, C"
             start, end = _trim(doc.text, frame_end, span.end_char)
         else:  # "C, according to X"
             start, end = _trim(doc.text, span.start_char, tok.idx)
         if end <= start:
             return None
-        return Frame(speaker, via, start, end, "according to")
+        return Frame(who.speaker, who.via, start, end, "according to",
+                     speaker_span=who.speaker_span, cue_span=(tok.idx, to.idx + len(to.text)),
+                     via_span=who.via_span)  # fmt: skip
     return None
 
 
-def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool) -> Frame | None:
+def _speaker_of(verb: Token, subj: Token | None, abbrs: dict[str, str]) -> _Who:
+    if subj is None:
+        return _Who()
+    text = verb.doc.text
+    s, e = _phrase_span(subj)
+    abbr = _abbr_in(subj)
+    who = _source(text, (s, e), abbrs)
+    if abbr and who.speaker is not None:  # "the Daily Herald (DH)": the name before
+        cut = text.find(f" ({abbr})", s, e)
+        if cut > s:
+            who = _source(text, (s, cut), abbrs)
+    return who
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _candidates(span: Span, quoted: Sequence[tuple[int, int]]) -> list[Token]:
+    """Reporting verbs of the span, those outside quotes and nearest the root first."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and speech_lemma(t.text)]
+    inside = [any(s <= t.idx < e for s, e in quoted) for t in verbs]
+    order = sorted(range(len(verbs)), key=lambda k: (inside[k], _depth(verbs[k]), verbs[k].i))
+    return [verbs[k] for k in order]
+
+
+def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
+                quoted: Sequence[tuple[int, int]]) -> Frame | None:  # fmt: skip
     doc = span.doc
-    for verb in span:
-        lemma = speech_lemma(verb.text)
-        if lemma is None or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        if any(c.dep_ == "mark" and c.lower_ != "that" for c in verb.children):
+    for verb in _candidates(span, quoted):
+        lemma = speech_lemma(verb.text) or ""
+        marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+        if any(m not in ("that", "as") for m in marks):
             continue  # "Since X declared ...": a subordinate clause, not a frame
         subj = _subject(verb)
         negated = any(c.dep_ == "neg" for c in verb.children)
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i >= span.start]
-        speaker = _phrase(subj) if subj is not None else None
-        via = None
-        if speaker is not None:
-            speaker, via = _source(speaker.replace(f" ({_abbr_in(subj)})", ""), abbrs)
+        who = _speaker_of(verb, subj, abbrs)
+        told_end = verb.i
         for child in verb.children:
-            if child.dep_ in ("dative", "dobj") and verb.lower_ in ("told", "tells", "tell"):
-                _, told_via = _source(_phrase(child), abbrs)
-                via = via or told_via
-        cite_speaker, cite_via = _citing(span, abbrs)
-        speaker = speaker or cite_speaker
-        via = via or cite_via
+            if child.dep_ in ("dative", "dobj") and lemma == "tell":
+                told = _source(doc.text, _phrase_span(child), abbrs)
+                who = who.merged(_Who(via=told.via, via_span=told.via_span))
+                told_end = max(told_end, max(t.i for t in child.subtree))
+        who = who.merged(_citing(span, abbrs))
+        cue = _cue_span(verb)
+
+        def frame(start: int, end: int, parts: tuple[tuple[int, int], ...] = (),
+                  who: _Who = who, cue: tuple[int, int] = cue, lemma: str = lemma,
+                  negated: bool = negated) -> Frame:  # fmt: skip
+            return Frame(who.speaker, who.via, start, end, lemma, negated, who.speaker_span,
+                         cue, who.via_span, parts)  # fmt: skip
+
         if negated:
-            return Frame(speaker, via, *_trim(doc.text, span.start_char, span.end_char), lemma,
-                         True)  # fmt: skip
+            return frame(*_trim(doc.text, span.start_char, span.end_char))
+        left = min(t.i for t in verb.subtree)
+        right = max(t.i for t in verb.subtree)
+        if "as" in marks and subj is not None and right + 1 < span.end:  # "As X said, C"
+            start, end = _trim(doc.text, doc[right].idx + len(doc[right].text), span.end_char)
+            if end > start:
+                return frame(start, end)
+            continue
         if comps and subj is not None:
             comp = comps[0]
             sub = [t for t in comp.subtree if span.start <= t.i < span.end]
@@ -194,16 +271,31 @@ def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool) -> Frame | N
             else:
                 start, end = _trim(doc.text, sub[0].idx, sub[-1].idx + len(sub[-1].text))
             if end > start:
-                return Frame(speaker, via, start, end, lemma)
-        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.i > verb.head.i:
-            left = min(t.i for t in verb.subtree)
-            if left > span.start and subj is not None:
+                return frame(start, end)
+        if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and subj is not None:
+            if verb.i > verb.head.i and left > span.start:  # "C, X said."
                 start, end = _trim(doc.text, span.start_char, doc[left].idx)
                 if end > start:
-                    return Frame(speaker, via, start, end, lemma)
+                    return frame(start, end)
+            if verb.i < verb.head.i and left > span.start and right + 1 < span.end:
+                # "C1, X said, C2": the content is both sides of the frame
+                before = _trim(doc.text, span.start_char, doc[left].idx)
+                after = _trim(doc.text, doc[right].idx + len(doc[right].text), span.end_char)
+                if before[1] > before[0] and after[1] > after[0]:
+                    return frame(before[0], after[1], (before, after))
+        if subj is not None and verb.dep_ == "ROOT" and lemma in _DECLARE:
+            rest = [t for t in doc[told_end + 1 : span.end] if not t.is_punct]
+            if len(rest) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in rest):
+                start, end = _trim(doc.text, rest[0].idx, span.end_char)  # a misparsed "X said C"
+                if end > start:
+                    return frame(start, end)
         if subj is not None and (has_quote or lemma in ("describe", "report")):
-            return Frame(speaker, via, *_trim(doc.text, span.start_char, span.end_char), lemma)
+            return frame(*_trim(doc.text, span.start_char, span.end_char))
     return None
+
+
+_DECLARE = frozenset(["say", "tell", "state", "announce", "report", "add", "claim", "warn",
+                      "confirm", "argue", "insist", "write", "note", "explain"])  # fmt: skip
 
 
 def _abbr_in(tok: Token | None) -> str:
@@ -215,9 +307,14 @@ def _abbr_in(tok: Token | None) -> str:
     return ""
 
 
-def find_frame(span: Span, abbrs: dict[str, str], has_quote: bool = False) -> Frame:
-    """The attribution frame of a claim span (content == span when there is none)."""
-    frame = _according(span, abbrs) or _verb_frame(span, abbrs, has_quote)
+def find_frame(span: Span, abbrs: dict[str, str], has_quote: bool = False,
+               quoted: Sequence[tuple[int, int]] = ()) -> Frame:  # fmt: skip
+    """The attribution frame of a claim span (content == span when there is none).
+
+    ``quoted`` are the character spans (relative to the doc) inside quotation marks: a
+    reporting verb there belongs to the quote, not to the frame.
+    """
+    frame = _according(span, abbrs) or _verb_frame(span, abbrs, has_quote, quoted)
     if frame is not None:
         return frame
     return Frame(None, None, span.start_char, span.end_char, None)

@@ -1,9 +1,10 @@
 """Date mentions resolved against the article's publication date.
 
 Absolute dates ("November 20, 2024", "2024-11-20", "June 2022", "in 2014") resolve on their
-own; relative ones ("Tuesday", "on the 19th", "yesterday", "last month", "November 20")
-need ``published`` and stay unresolved (value None) without it. Vague spans such as
-"recent months" are not returned.
+own; clock times ("06:40 local time") and weeks ("last week") are kept with precision
+"time" or "week" and no value; relative ones ("Tuesday", "on the 19th", "yesterday",
+"last month", "November 20") need ``published`` and stay unresolved (value None) without
+it. Vague spans such as "recent months" are not returned.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|since|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),  # noqa: E501
     ("ordinal_day", re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|time|day|round|floor))")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|last week|this week|next week|last month|this month|earlier this month|next month|last year|this year|earlier this year|next year)\b", re.IGNORECASE)),  # noqa: E501
+    ("time", re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?:\s*(?:[ap]\.m\.|[AaPp][Mm]\b))?(?:\s+(?:\(?local time\)?|GMT|UTC|[A-Z]{2,4}T\b))?(?!\d)")),  # noqa: E501
     ("year", re.compile(r"\b(?:(?P<prep>in|since|until|by|from|during|of|early|late|mid-?)\s+)?(?P<year>(?:18|19|20)\d\d)\b")),  # noqa: E501
 ]  # fmt: skip
 
@@ -114,12 +116,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
         return _resolve_relative(g["rel"].lower(), pub)
     if kind == "year":
         return g["year"], "year"
+    if kind == "time":
+        return None, "time"  # a clock time: the day it belongs to is not stated here
     return None, None
 
 
 def _resolve_relative(rel: str, pub: date | None) -> tuple[str | None, str | None]:
     if rel.endswith("week"):
-        return None, None  # a week has no precision of its own in the data model
+        return None, "week"  # a week is kept as written, without an ISO value
     if pub is None:
         return None, "year" if rel.endswith("year") else "month" if "month" in rel else "day"
     day_shift = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
@@ -153,6 +157,9 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         return looks_like_year(text, m.start("year"), m.end("year"))
     if kind == "ordinal_day":
         return 1 <= int(g["day"]) <= 31
+    if kind == "time":  # "06:40", "6.30 p.m." (a decimal such as "3.25" is not a time)
+        rest = text[m.end("min") : m.end()].strip()
+        return ":" in m.group() or bool(rest)
     return True
 
 

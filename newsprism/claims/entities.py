@@ -116,6 +116,18 @@ TITLE_WORDS = frozenset(
         "justice",
     ]
 )
+# A capital that acts ("Washington said", "Kyiv's forces") stands for its government.
+CAPITALS = {
+    "washington": "united states", "kyiv": "ukraine", "kiev": "ukraine", "moscow": "russia",
+    "beijing": "china", "london": "united kingdom", "paris": "france", "berlin": "germany",
+    "tokyo": "japan", "seoul": "south korea", "pyongyang": "north korea", "tehran": "iran",
+    "ankara": "turkey", "new delhi": "india", "ottawa": "canada", "canberra": "australia",
+    "rome": "italy", "madrid": "spain", "warsaw": "poland", "minsk": "belarus",
+    "damascus": "syria", "riyadh": "saudi arabia", "cairo": "egypt", "taipei": "taiwan",
+    "islamabad": "pakistan", "kabul": "afghanistan", "baghdad": "iraq", "caracas": "venezuela",
+    "havana": "cuba", "tbilisi": "georgia", "yerevan": "armenia", "baku": "azerbaijan",
+}  # fmt: skip
+ACTOR_DEPS = frozenset(["nsubj", "nsubjpass", "poss"])
 _ABBR = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){0,6}[A-Z][\w&.'’-]*)\s*\(([A-Z][A-Za-z]{1,7})\)")
 
 
@@ -182,3 +194,12 @@ def entity_key(text: str, label: str, abbrs: dict[str, str], persons: dict[str, 
     if label == "ORG" and key in persons:
         return persons[key]  # a bare surname that NER took for an organisation
     return ALIASES.get(key.replace(" ", "") if len(key) <= 4 else key, ALIASES.get(key, key))
+
+
+def actor_key(key: str, label: str, dep: str, agent: bool = False) -> str:
+    """The government's key for a capital used as an actor: the subject of a verb, a
+    possessor or the agent of a passive ("Washington warned", "Kyiv's troops", "by Moscow");
+    a capital as a place ("in Kyiv") keeps its own key."""
+    if label == "GPE" and (dep in ACTOR_DEPS or agent) and key in CAPITALS:
+        return CAPITALS[key]
+    return key

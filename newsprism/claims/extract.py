@@ -5,16 +5,23 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ConfigError
 from ..model import Article, Claim, Entity
 from ..resources import Resources
-from .attribution import Frame, find_frame
+from .attribution import VERB_HEDGES, Frame, find_frame
 from .dates import parse_dates
-from .entities import ENTITY_LABELS, abbreviations, entity_key, person_key
+from .entities import (
+    ENTITY_LABELS,
+    TITLE_WORDS,
+    abbreviations,
+    actor_key,
+    entity_key,
+    person_key,
+)
 from .quantities import parse_quantities
 from .sentences import SentenceSpan, split_sentences
 
@@ -40,6 +47,13 @@ class ClaimTimings:
 
 
 HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("unconfirmed", re.compile(
+        r"\b(?:could|can|was|were)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+|"
+        r"independently\s+)*(?:verif(?:y|ied)|confirm(?:ed)?)\b|\b(?:cannot|unable\s+to)\s+"
+        r"(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b|"
+        r"\b(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)\b|"
+        r"\bunconfirmed\b|\bunverified\b|\bnot\s+(?:been\s+)?independently\s+(?:verified|"
+        r"confirmed)\b", re.IGNORECASE)),
     ("not_said", re.compile(
         r"\b(?:did|does|do|would|could|will)\s*(?:not|n['’]t)\s+(?:immediately\s+)?"
         r"(?:say|specify|comment|disclose|confirm|elaborate|reveal|identify|detail|respond|"
@@ -52,6 +66,11 @@ HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(
         r"\b(?:denied|denies|deny|denying)\b|\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
         r"(?:claims?|reports?|allegations?|accusations?|suggestions?)", re.IGNORECASE)),
+    ("opinion", re.compile(
+        r"\b(?:critics|opponents|detractors|supporters|proponents)\s+(?:have\s+)?(?:say|said|"
+        r"argue[sd]?|contend(?:ed)?|charge[sd]?|claim(?:ed)?|call(?:ed)?|complain(?:ed)?)\b|"
+        r"\b(?:slammed|blasted|lambasted|decried|derided|condemned|praised|hailed)\s+(?:the|it|"
+        r"his|her|their|its|as)\b", re.IGNORECASE)),
     ("reported", re.compile(
         r"\breportedly\b|\breported\s+that\b|\baccording\s+to\s+(?:media\s+)?reports?\b|"
         r"\breports\s+(?:say|said|suggest)", re.IGNORECASE)),
@@ -130,11 +149,7 @@ def _hedge(text: str, frame: Frame) -> str | None:
     for name, pattern in HEDGES:
         if pattern.search(text):
             return name
-    if frame.verb == "report":
-        return "reported"
-    if frame.verb == "deny":
-        return "denied"
-    return None
+    return VERB_HEDGES.get(frame.verb or "")
 
 
 def _negated(span: Span, start: int, end: int) -> bool:
@@ -159,8 +174,60 @@ class _ArticleState:
 
     abbrs: dict[str, str]
     persons: dict[str, str] = field(default_factory=dict)  # surname -> full-name key
-    speakers: dict[str, str] = field(default_factory=dict)  # surname -> speaker as written
+    names: dict[str, str] = field(default_factory=dict)  # surname -> full name as first written
     last_person: str | None = None
+
+
+ANON_NOUNS = frozenset(
+    "official source person people aide diplomat insider officer adviser advisor staffer "
+    "individual lawmaker analyst employee witness member investigator expert observer "
+    "resident someone spokesperson spokesman spokeswoman".split()
+)
+_ANON_PHRASE = re.compile(
+    r"familiar with|on (?:the )?condition of anonymity|not authori[sz]ed|asked not to be "
+    r"(?:named|identified)|declined to be (?:named|identified)|speaking anonymously",
+    re.IGNORECASE,
+)
+
+
+def is_anonymous(speaker: Span) -> bool:
+    """Whether a speaker phrase names no one: "a U.S. official", "two people familiar with"."""
+    if _ANON_PHRASE.search(speaker.text):
+        return True
+    if any(e.label_ == "PERSON" for e in speaker.ents) or not len(speaker):
+        return False
+    head = speaker.root
+    noun = head.lower_.rstrip("s") if head.lower_ not in ("people", "witness") else head.lower_
+    if noun not in ANON_NOUNS and head.lower_ not in ANON_NOUNS:
+        return False
+    if any(t.pos_ == "PROPN" and t.dep_ in ("appos", "compound") and t.i > head.i
+           for t in speaker):  # fmt: skip
+        return False  # "the spokesman, Ned Price"
+    det = speaker[0].lower_
+    return det != "the" or noun == "source" or head.lower_.endswith("s")
+
+
+def _full_name(ent: Span) -> str:
+    """A PERSON entity with the titles written just before it ("Defense Secretary ...")."""
+    doc = ent.doc
+    first = ent.start
+    while first > 0 and first > ent.start - 4:
+        prev = doc[first - 1]
+        if not prev.text[:1].isupper() or prev.ent_type_ not in ("", "ORG", "NORP", "GPE"):
+            break
+        if prev.lower_.rstrip(".") not in TITLE_WORDS and prev.dep_ != "compound":
+            break
+        first -= 1
+    return doc[first : ent.end].text
+
+
+def _remember_names(span: Span, state: _ArticleState) -> None:
+    for ent in span.ents:
+        if ent.label_ != "PERSON":
+            continue
+        key = person_key(ent.text).split()
+        if len(key) > 1:
+            state.names.setdefault(key[-1], _full_name(ent))
 
 
 def _resolve_speaker(speaker: str | None, span: Span, state: _ArticleState) -> str | None:
@@ -169,13 +236,26 @@ def _resolve_speaker(speaker: str | None, span: Span, state: _ArticleState) -> s
     low = speaker.lower()
     if low in _PRONOUNS:
         return state.last_person or speaker
-    if " " not in speaker and low in state.speakers:
-        return state.speakers[low]
+    key = person_key(speaker).split()
+    if len(key) == 1 and key[0] in state.names:
+        resolved = state.names[key[0]]
+        state.last_person = resolved
+        return resolved
     for ent in span.ents:
         if ent.label_ == "PERSON" and ent.text in speaker and len(person_key(ent.text).split()) > 1:
-            state.speakers[person_key(ent.text).split()[-1]] = speaker
             state.last_person = speaker
     return speaker
+
+
+def _is_agent(tok: Token) -> bool:
+    """``tok`` is the object of "by" after a passive verb ("was attacked by Moscow")."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
+def _char_span(doc: Doc, rel: tuple[int, int] | None) -> Span | None:
+    if rel is None:
+        return None
+    return doc.char_span(rel[0], rel[1], alignment_mode="expand")
 
 
 def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
@@ -186,17 +266,26 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
     text = article.text[start:end]
     inside = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
     inside = [(s, e) for s, e in inside if article.text[s:e].strip(" ,.")]
-    frame = find_frame(span, state.abbrs, has_quote=bool(inside))
+    quoted = [(s - base, e - base) for s, e in inside]
+    frame = find_frame(span, state.abbrs, has_quote=bool(inside), quoted=quoted)
     for ent in span.ents:  # remember full names before resolving "he said"
         if ent.label_ == "PERSON" and len(person_key(ent.text).split()) > 1 and not frame.speaker:
-            state.last_person = ent.text
+            state.last_person = _full_name(ent)
     speaker = _resolve_speaker(frame.speaker, span, state)
+    _remember_names(span, state)
+    speaker_tokens = _char_span(doc, frame.speaker_span)
     entities = tuple(
         Entity(e.text, base + e.start_char, base + e.end_char, e.label_,
-               entity_key(e.text, e.label_, state.abbrs, state.persons))
+               actor_key(entity_key(e.text, e.label_, state.abbrs, state.persons), e.label_,
+                         e.root.dep_, _is_agent(e.root)))
         for e in span.ents
         if e.label_ in ENTITY_LABELS
     )  # fmt: skip
+
+    def shift(rel: tuple[int, int] | None) -> tuple[int | None, int | None]:
+        return (None, None) if rel is None else (base + rel[0], base + rel[1])
+
+    cue_start, cue_end = shift(frame.cue_span)
     return Claim(
         id=Claim.make_id(article.id, start, end),
         article=article.id,
@@ -215,7 +304,32 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
         quantities=tuple(parse_quantities(text, start)),
         dates=tuple(parse_dates(text, article.published, start)),
         entities=entities,
+        speaker_start=shift(frame.speaker_span)[0],
+        speaker_end=shift(frame.speaker_span)[1],
+        cue=None if cue_start is None else article.text[cue_start:cue_end],
+        cue_start=cue_start,
+        cue_end=cue_end,
+        anonymous=speaker_tokens is not None and is_anonymous(speaker_tokens),
+        parts=tuple((base + s, base + e) for s, e in frame.parts),
+        via_start=shift(frame.via_span)[0],
+        via_end=shift(frame.via_span)[1],
     )
+
+
+_OPEN_QUOTES = "“\"‘'"
+
+
+def _continued_quote(claim: Claim, previous: Claim, text: str, line_start: int) -> Claim:
+    """A quote that goes on past the sentence that attributes it, in the same paragraph:
+    "“We will rebuild,” she said. “It will take years.”" -> the second has the same speaker."""
+    if claim.speaker or claim.via or not claim.quote or previous.start < line_start:
+        return claim
+    if previous.speaker is None or not previous.quote:
+        return claim
+    if text[claim.start] not in _OPEN_QUOTES:
+        return claim
+    return replace(claim, speaker=previous.speaker, anonymous=previous.anonymous,
+                   hedge=claim.hedge or previous.hedge)  # fmt: skip
 
 
 def extract_claims_timed(
@@ -249,8 +363,11 @@ def extract_claims_timed(
             ranges = clause_ranges(doc, options.min_words) if options.split_clauses else []
             for rng in ranges or [(0, len(doc))]:
                 claim = _build(article, sent, doc, rng, state, quotes)
-                if claim is not None:
-                    claims.append(claim)
+                if claim is None:
+                    continue
+                if claims and claims[-1].article == article.id:
+                    claim = _continued_quote(claim, claims[-1], article.text, sent.line_start)
+                claims.append(claim)
     timings.rules = time.perf_counter() - t2
     timings.sentences = t1 - t0
     timings.spacy = t2 - t1

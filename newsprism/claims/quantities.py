@@ -298,6 +298,8 @@ def _is_excluded(text: str, m: re.Match[str]) -> bool:
             return True  # "F-16", "COVID-19", "11/20", times
         if nxt in "/:" and e + 1 < len(text) and text[e + 1].isdigit():
             return True
+        if re.match(r"\s*[ap]\.?m\b\.?", text[e : e + 6], re.IGNORECASE):
+            return True  # a clock time: "6.30 p.m.", "9 am"
         if re.match(r"\d{4}-\d{2}-\d{2}", text[s : s + 10]):
             return True
         if _MONTH_BEFORE.search(text[max(0, s - 12) : s]) and len(m.group()) <= 2:

@@ -66,7 +66,9 @@ def _settle(
     language = options.default_language
     repairs = 0
     for _ in range(options.passes):
-        body = "\n".join(paragraphs)
+        # a blank line between paragraphs: a later pass must not re-join lines that a
+        # removal has made neighbours
+        body = "\n\n".join(paragraphs)
         language = detect_language(body, default=options.default_language)
         changed = False
         if language == "en" and options.repair.enabled:

@@ -76,8 +76,28 @@ def _strip_markdown(line: str) -> str:
     return line.lstrip("> ").strip() if line.startswith(">") else line
 
 
+URL_ONLY = re.compile(r"^<?https?://\S+>?$", re.I)
+
+
 def _join_block(lines: list[str]) -> list[str]:
-    """Re-join a hard-wrapped block (lines of similar width, often continuing in lower case)."""
+    """Re-join a hard-wrapped block (lines of similar width, often continuing in lower case).
+    A line that is only a URL stands alone: text is never joined across it."""
+    if any(URL_ONLY.match(x) for x in lines):
+        out: list[str] = []
+        run: list[str] = []
+        for line in lines + [""]:
+            if not line or URL_ONLY.match(line):
+                out.extend(_join_run(run))
+                run = []
+                if line:
+                    out.append(line)
+            else:
+                run.append(line)
+        return out
+    return _join_run(lines)
+
+
+def _join_run(lines: list[str]) -> list[str]:
     if len(lines) < 2 or any(LIST_ITEM.match(x) for x in lines):
         return lines
     widest = max(len(x) for x in lines)

@@ -118,6 +118,15 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
         "quantities": [quantity_dict(q) for q in claim.quantities],
         "dates": [date_dict(d) for d in claim.dates],
         "entities": [entity_dict(e) for e in claim.entities],
+        "speaker_start": claim.speaker_start,
+        "speaker_end": claim.speaker_end,
+        "cue": claim.cue,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "anonymous": claim.anonymous,
+        "parts": [[s, e] for s, e in claim.parts],
+        "via_start": claim.via_start,
+        "via_end": claim.via_end,
     }
 
 

@@ -33,7 +33,7 @@ ARTICLE_COLUMNS = (
 CLAIM_COLUMNS = (
     "id", "article", "text", "span_start", "span_end", "content", "content_start",
     "content_end", "speaker", "via", "quote", "quote_text", "hedge", "negated", "quantities",
-    "dates", "entities",
+    "dates", "entities", "frame",
 )  # fmt: skip
 GROUP_COLUMNS = (
     "id", "claims", "articles", "independent_sources", "status", "sources", "origin",
@@ -93,19 +93,39 @@ def claim_row(c: Claim) -> tuple[Any, ...]:
         c.id, c.article, c.text, c.start, c.end, c.content, c.content_start, c.content_end,
         c.speaker, c.via, int(c.quote), c.quote_text, c.hedge, int(c.negated),
         dumps([asdict(q) for q in c.quantities]), dumps([asdict(d) for d in c.dates]),
-        dumps([asdict(e) for e in c.entities]),
+        dumps([asdict(e) for e in c.entities]), dumps(_frame(c)),
     )  # fmt: skip
+
+
+_FRAME_FIELDS = ("speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "anonymous",
+                 "via_start", "via_end")  # fmt: skip
+
+
+def _frame(c: Claim) -> dict[str, Any]:
+    """The attribution-frame fields of a claim (added in schema version 5) as one object."""
+    out: dict[str, Any] = {name: getattr(c, name) for name in _FRAME_FIELDS}
+    out["parts"] = [list(p) for p in c.parts]
+    return out
+
+
+def _frame_fields(text: str | None) -> dict[str, Any]:
+    data = json.loads(text or "{}")
+    out: dict[str, Any] = {name: data[name] for name in _FRAME_FIELDS if name in data}
+    if "anonymous" in out:
+        out["anonymous"] = bool(out["anonymous"])
+    out["parts"] = tuple((int(s), int(e)) for s, e in data.get("parts", []))
+    return out
 
 
 def claim_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
     (cid, article, text, start, end, content, c_start, c_end, speaker, via, quote,
-     quote_text, hedge, negated, quantities, dates, entities) = tuple(row)  # fmt: skip
+     quote_text, hedge, negated, quantities, dates, entities, frame) = tuple(row)  # fmt: skip
     return Claim(
         id=cid, article=article, text=text, start=start, end=end, content=content,
         content_start=c_start, content_end=c_end, speaker=speaker, via=via,
         quote=bool(quote), quote_text=quote_text, hedge=hedge, negated=bool(negated),
         quantities=_objects(Quantity, quantities), dates=_objects(DateMention, dates),
-        entities=_objects(Entity, entities),
+        entities=_objects(Entity, entities), **_frame_fields(frame),
     )  # fmt: skip
 
 

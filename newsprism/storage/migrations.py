@@ -159,11 +159,17 @@ def _indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX story_articles_by_article ON story_articles(article)")
 
 
+def _claim_frames(conn: sqlite3.Connection) -> None:
+    """Where each claim's speaker, cue and cited outlet are written, as one JSON object."""
+    conn.execute("ALTER TABLE claims ADD COLUMN frame TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (
     _core,
     _stories,
     _comparisons,
     _indexes,
+    _claim_frames,
 )
 
 TABLES = (
