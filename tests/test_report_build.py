@@ -101,3 +101,31 @@ def test_report_outlet_falls_back_to_url_host_then_file_name() -> None:
     story = build_report(Analysis(stories=(dataclasses.replace(sa, articles=anonymous),)))
     g2 = next(g for g in story["stories"][0]["groups"] if g["id"] == "g2")
     assert g2["outlets"] == ["npa-ferry.txt", "havstadherald.example", "Coastline Daily"]
+
+
+def test_report_blindspots_name_the_articles_that_omit_a_corroborated_group() -> None:
+    from newsprism.report import build_report
+    from newsprism.report.example import example_analysis
+
+    from dataclasses import replace
+
+    base = example_analysis()
+    sa = base.stories[0]
+    narrowed = replace(sa.groups[0], articles=sa.groups[0].articles[:2])
+    sa = replace(sa, groups=(narrowed, *sa.groups[1:]))
+    analysis = replace(base, stories=(sa,))
+    report = build_report(analysis)
+    left_out = [a.id for a in sa.articles if a.id not in narrowed.articles]
+    assert len(left_out) == 1
+    assert report["stories"][0]["blindspots"] == [{"group": narrowed.id, "articles": left_out}]
+    for sa, story in zip(analysis.stories, report["stories"], strict=True):
+        groups = {g.id: g for g in sa.groups}
+        expected = [
+            g.id
+            for g in sa.groups
+            if g.independent_sources >= 2 and len(g.articles) < len(sa.articles)
+        ]
+        assert [b["group"] for b in story["blindspots"]] == expected
+        for b in story["blindspots"]:
+            present = set(groups[b["group"]].articles)
+            assert b["articles"] and not present & set(b["articles"])

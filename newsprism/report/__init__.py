@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..compare.blindspots import claim_blindspots
 from ..errors import NewsprismError
 from ..model import Analysis, StoryAnalysis
 from .brief import build_brief
@@ -54,6 +55,10 @@ def build_story(sa: StoryAnalysis, max_sentences: int = 5) -> dict[str, Any]:
             discrepancy_dict(d, idx.claim_outlets(d.claims)) for d in sa.discrepancies
         ],
         "derivations": [derivation_dict(d) for d in sa.derivations],
+        "blindspots": [
+            {"group": gid, "articles": list(missing)}
+            for gid, missing in claim_blindspots(sa.articles, sa.groups).items()
+        ],
         "timeline": build_timeline(sa),
         "brief": build_brief(sa, max_sentences),
     }
