@@ -104,10 +104,10 @@ def test_report_outlet_falls_back_to_url_host_then_file_name() -> None:
 
 
 def test_report_blindspots_name_the_articles_that_omit_a_corroborated_group() -> None:
+    from dataclasses import replace
+
     from newsprism.report import build_report
     from newsprism.report.example import example_analysis
-
-    from dataclasses import replace
 
     base = example_analysis()
     sa = base.stories[0]
