@@ -78,3 +78,14 @@ def test_clean_errors_batch_records_rejections_and_goes_on() -> None:
         ("clean", "blob.txt", "binary file, not text"),
         ("clean", "blank.html", "no article text found: the page has no main text block"),
     ]
+
+
+def test_clean_utf16_without_bom_decodes_both_byte_orders() -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        art = clean_document(_doc(STORY.encode(codec)))
+        assert art.text.split()[:3] == STORY.split()[:3], codec
+
+
+def test_clean_nul_bytes_that_are_not_utf16_stay_binary() -> None:
+    with pytest.raises(InputError, match="binary"):
+        clean_document(_doc(b"\x00\x01\x02\x03" * 64 + STORY.encode()))

@@ -50,9 +50,11 @@ def decode_bytes(content: bytes, *, source: str | None = None, min_printable: fl
             raise DecodeError(
                 f"invalid UTF-16 at byte {exc.start}: not text we can read", source=source
             ) from exc
-    if text is None:
-        if b"\x00" in content:
+    if text is None and b"\x00" in content:
+        text = _bomless_utf16(content)
+        if text is None:
             raise InputError(BINARY, source=source)
+    if text is None:
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -67,6 +69,27 @@ def decode_bytes(content: bytes, *, source: str | None = None, min_printable: fl
     if not _looks_like_text(text, min_printable):
         raise InputError(BINARY, source=source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bomless_utf16(content: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: text in a Latin script has a zero byte in every
+    other position (odd positions for little-endian, even ones for big-endian)."""
+    sample = content[:4096]
+    if len(content) % 2 or len(sample) < 8:
+        return None
+    half = len(sample) // 2
+    odd = sample[1::2].count(0) / half
+    even = sample[0::2].count(0) / half
+    if odd > 0.6 and even < 0.05:
+        codec = "utf-16-le"
+    elif even > 0.6 and odd < 0.05:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return content.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _declared(content: bytes) -> str | None:
