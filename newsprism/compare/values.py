@@ -140,7 +140,7 @@ def number_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding
         if not (len(qa) == 1 or len(qb) == 1 or (len(left_a) == 1 and len(left_b) == 1)):
             continue
         x, y = _closest(left_a, left_b)
-        found.append(Finding("number", unit, a, b, x.text, y.text, what=unit))
+        found.append(Finding("number", unit, a, b, x.text, y.text, what=x.unit or unit))
     return found
 
 
