@@ -80,8 +80,10 @@ def main() -> None:
             model = fit_logistic(data.x[train][:, cols], y[train], feats)
             preds[name][test] = (predict(model, data.x[test][:, cols]) >= 0.5).astype(float)
     base_acc, _ = accuracy_f1(preds["cosine"], y)
-    print(f"MRPC train: {len(y)} pairs ({int(y.sum())} same), {args.folds}-fold CV, "
-          f"features in {prep:.0f} s")
+    print(
+        f"MRPC train: {len(y)} pairs ({int(y.sum())} same), {args.folds}-fold CV, "
+        f"features in {prep:.0f} s"
+    )
     print(f"{'method':38} {'accuracy':>9} {'F1':>7} {'acc ratio':>10}")
     labels = {
         "cosine": "cosine, best threshold",

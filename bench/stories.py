@@ -101,10 +101,14 @@ def run_ecb(resources: Resources) -> None:
     base_took = time.perf_counter() - started
     print(f"ECB+ topics 1-35: {len(arts)} documents, {len(set(labels))} true stories")
     print(f"  {'method':<46} {'stories':>7} {'ARI':>6} {'B3 F1':>6} {'s':>6}")
-    print(f"  {'newsprism (number of stories not given)':<46} {len(stories):>7} "
-          f"{ari(labels, ours):6.3f} {bcubed_f1(labels, ours):6.3f} {took:6.1f}")
-    print(f"  {'TF-IDF + average link (true number given)':<46} {len(set(labels)):>7} "
-          f"{ari(labels, base):6.3f} {bcubed_f1(labels, base):6.3f} {base_took:6.1f}")
+    print(
+        f"  {'newsprism (number of stories not given)':<46} {len(stories):>7} "
+        f"{ari(labels, ours):6.3f} {bcubed_f1(labels, ours):6.3f} {took:6.1f}"
+    )
+    print(
+        f"  {'TF-IDF + average link (true number given)':<46} {len(set(labels)):>7} "
+        f"{ari(labels, base):6.3f} {bcubed_f1(labels, base):6.3f} {base_took:6.1f}"
+    )
     print(f"  ARI ratio newsprism / baseline: {ari(labels, ours) / ari(labels, base):.2f}")
 
 
@@ -114,8 +118,10 @@ def run_newswcl(resources: Resources) -> None:
     index = {a.id: i for i, a in enumerate(arts)}
     pred = labels_of([[index[i] for i in s.articles] for s in stories], len(arts))
     pure = sum(len({labels[index[i]] for i in s.articles}) == 1 for s in stories)
-    print(f"NewsWCL50: {len(arts)} articles -> {len(stories)} stories (10 expected), "
-          f"{pure} pure, ARI {ari(labels, pred):.3f}")
+    print(
+        f"NewsWCL50: {len(arts)} articles -> {len(stories)} stories (10 expected), "
+        f"{pure} pure, ARI {ari(labels, pred):.3f}"
+    )
 
 
 def run_semeval(resources: Resources) -> None:
@@ -132,9 +138,11 @@ def run_semeval(resources: Resources) -> None:
     english = np.array([r["lang1"] == r["lang2"] == "en" for r in rows])
     r_all = float(np.corrcoef(ours, gold)[0, 1])
     r_en = float(np.corrcoef(ours[english], gold[english])[0, 1])
-    print(f"SemEval-2022 task 8, {len(rows)} native pairs: Pearson r(similarity, Overall) = "
-          f"{r_all:.3f}; English pairs only ({int(english.sum())}): {r_en:.3f} "
-          "(negative is right: Overall 1 = same story)")
+    print(
+        f"SemEval-2022 task 8, {len(rows)} native pairs: Pearson r(similarity, Overall) = "
+        f"{r_all:.3f}; English pairs only ({int(english.sum())}): {r_en:.3f} "
+        "(negative is right: Overall 1 = same story)"
+    )
 
 
 def main() -> None:

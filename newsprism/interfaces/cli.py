@@ -18,12 +18,16 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..config import Settings
-from ..errors import NewsprismError
-from ..model import Rejection
+from ..errors import ConfigError, NewsprismError
+from ..model import Analysis, Rejection, Story
+from ..storage.sqlite import SQLiteStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..storage import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
 
@@ -37,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     an = sub.add_parser("analyze", help="analyse articles: stories, claims, agreement, report")
-    an.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
+    an.add_argument("articles", nargs="*", help="files, folders, URLs, feeds, or - for stdin")
+    an.add_argument("--story", metavar="ID", help="analyse this story of the --db corpus")
     an.add_argument("--json", metavar="FILE", help="write the JSON report here (- for stdout)")
     an.add_argument("--md", metavar="FILE", help="write the Markdown report here (- for stdout)")
     an.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
@@ -51,6 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--text", action="store_true", help="print clean text for people, not JSON")
     ex.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     _add_fetch_options(ex)
+
+    ad = sub.add_parser("add", help="add articles to the stored corpus, story by story")
+    ad.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
+    ad.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    ad.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
+    ad.add_argument("--batch", type=int, default=500, metavar="N", help="articles per transaction")
+    _add_fetch_options(ad)
+
+    st = sub.add_parser("stories", help="list the stories of the stored corpus")
+    st.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    st.add_argument("--table", action="store_true", help="a table for people, not JSON")
     return parser
 
 
@@ -70,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return cmd_analyze(args, sys.stdout, sys.stderr)
+        if args.command == "add":
+            return cmd_add(args, sys.stdout, sys.stderr)
+        if args.command == "stories":
+            return cmd_stories(args, sys.stdout, sys.stderr)
         return cmd_extract(args, sys.stdout, sys.stderr)
     except NewsprismError as exc:
         print(f"newsprism: {exc}", file=sys.stderr)
@@ -81,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, object] = {
-        "max_bytes": args.max_bytes,
+        "max_bytes": getattr(args, "max_bytes", None),
         "timeout": getattr(args, "timeout", None),
     }
     if getattr(args, "allow_private", False):
@@ -109,10 +129,22 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .output import render_markdown, write_json
 
     settings = _settings(args)
+    if bool(args.articles) == bool(args.story):
+        print("newsprism: give ARTICLES or --story ID (not both)", file=err)
+        return EXIT_USAGE
     stdin = sys.stdin.buffer if "-" in args.articles else None
     store = None if args.no_db else open_store(settings.db)  # fail early on a bad store
-    result = analyze(args.articles, settings=settings, stdin=stdin)
-    analysis = result.analysis
+    if args.story:
+        if store is None:
+            print("newsprism: --story reads the corpus in --db; drop --no-db", file=err)
+            return EXIT_USAGE
+        try:
+            analysis = analyze_story(store, args.story, settings)
+        except BaseException:
+            store.close()
+            raise
+    else:
+        analysis = analyze(args.articles, settings=settings, stdin=stdin).analysis
     _report_rejections(analysis.rejections, err)
     if not analysis.stories:
         if store is not None:
@@ -174,6 +206,102 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not articles:
         return EXIT_NOTHING
     return EXIT_PARTIAL if rejections else EXIT_OK
+
+
+def _corpus_store(path: str) -> SQLiteStore:
+    from ..storage import open_store
+
+    store = open_store(path)
+    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
+        store.close()
+        raise ConfigError("the corpus commands need an SQLite store")
+    return store
+
+
+def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
+    """The claim stages (claims, compare) on one stored corpus story, keeping its id."""
+    from ..pipeline import STAGES, algorithms, run_stages
+    from ..resources import Resources
+    from ..storage.corpus import story_articles
+    from ..stories.grouping import headline
+
+    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
+        raise ConfigError("--story needs an SQLite store")
+    articles = story_articles(store, story_id)
+    story = Story(id=story_id, headline=headline(articles), articles=tuple(a.id for a in articles))
+    stages = [s for s in STAGES if s.name in ("claims", "compare")]
+    context: dict[str, Any] = {"articles": articles, "stories": [story], "rejections": []}
+    context, _ = run_stages(stages, context, settings, Resources())
+    return Analysis(
+        stories=tuple(context["story_analyses"]),
+        rejections=tuple(context["rejections"]),
+        algorithms=algorithms(),
+    )
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..clean import clean_documents
+    from ..ingest import read_sources
+    from ..resources import Resources
+    from ..storage.corpus import add_articles
+    from .progress import Progress
+
+    if args.batch < 1:
+        raise ConfigError("--batch must be at least 1")
+    settings = _settings(args)
+    store = _corpus_store(settings.db)  # fail early on a bad store
+    try:
+        stdin = sys.stdin.buffer if "-" in args.articles else None
+        docs, rejections = read_sources(args.articles, stdin=stdin, options=settings.ingest)
+        articles = []
+        bar = Progress(len(docs), "cleaning", err)
+        for start in range(0, len(docs), args.batch):
+            cleaned, rejected = clean_documents(docs[start : start + args.batch], settings.clean)
+            articles.extend(cleaned)
+            rejections.extend(rejected)
+            bar(start + len(cleaned) + len(rejected))
+        bar.close()
+        _report_rejections(rejections, err)
+        bar = Progress(len(articles), "adding", err)
+        result = add_articles(store, articles, Resources().embedder, batch_size=args.batch,
+                              progress=bar)  # fmt: skip
+        bar.close()
+    finally:
+        store.close()
+    summary = {**asdict(result), "rejections": len(rejections)}
+    json.dump(summary, out, indent=2)
+    out.write("\n")
+    print(
+        f"added {result.added} articles ({result.skipped} already stored, "
+        f"{result.near_duplicates} near-duplicates); {result.opened} new stories, "
+        f"{result.stories} in {settings.db}",
+        file=err,
+    )
+    if not articles:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if rejections else EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..storage.corpus import list_corpus_stories
+
+    settings = _settings(args)
+    store = _corpus_store(settings.db)
+    try:
+        stories = list_corpus_stories(store)
+    finally:
+        store.close()
+    if not args.table:
+        json.dump({"stories": stories}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"{'story':<12} {'size':>5} {'outlets':>7} {'first':<10} {'last':<10} headline\n")
+    for s in stories:
+        out.write(
+            f"{s['id']:<12} {s['size']:>5} {len(s['outlets']):>7} {s['first'] or '?':<10} "
+            f"{s['last'] or '?':<10} {s['headline'][:70]}\n"
+        )
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

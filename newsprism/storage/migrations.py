@@ -203,3 +203,48 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute("COMMIT")
         version = number
     return version
+
+
+def _corpus(conn: sqlite3.Connection) -> None:
+    """The incremental corpus (``newsprism add``): stories that grow article by article,
+    per-article features, a document-frequency table and near-duplicate pairs."""
+    conn.execute(
+        """CREATE TABLE corpus_stories (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            first_article TEXT NOT NULL REFERENCES articles(id),
+            created TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE corpus_articles (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE REFERENCES articles(id),
+            story TEXT NOT NULL REFERENCES corpus_stories(id),
+            published TEXT,
+            lead BLOB,
+            terms BLOB,
+            names BLOB,
+            signature BLOB,
+            added TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX corpus_articles_by_story ON corpus_articles(story)")
+    conn.execute(
+        """CREATE TABLE corpus_terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            df INTEGER NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE near_duplicates (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            original TEXT NOT NULL REFERENCES articles(id),
+            jaccard REAL NOT NULL
+        )"""
+    )
+    conn.execute("CREATE TABLE corpus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS = (*MIGRATIONS, _corpus)

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -141,6 +141,16 @@ class SQLiteStore:
                     f"cannot {what}, nothing was stored ({_reason(exc)})", source=self.path
                 ) from exc
             raise
+
+    def transaction(self, what: str) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``) for modules that keep
+        their own tables in this store (``storage.corpus``): stored whole or not at all;
+        ``what`` names the work in the error message."""
+        return self._transaction(what)
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read query; errors become ``StorageError``."""
+        return self._query(sql, params)
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
