@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Sequence
@@ -32,6 +33,11 @@ class ClaimOptions:
     heading_words: int = 12  # unpunctuated lines up to this many words are headings
     batch_size: int = 256  # sentences per spaCy batch
     split_clauses: bool = True  # split "A; B" and "A, but B" into two claims
+    # spaCy worker processes: 0 = automatic (two on a machine with two or more cores once
+    # a batch has at least ``parallel_from`` sentences: 1.6x on 4,245 sentences, while a
+    # small batch would pay more for starting the workers than it saves)
+    processes: int = 0
+    parallel_from: int = 2000
 
 
 @dataclass
@@ -332,6 +338,13 @@ def _continued_quote(claim: Claim, previous: Claim, text: str, line_start: int) 
                    hedge=claim.hedge or previous.hedge)  # fmt: skip
 
 
+def _processes(n_texts: int, options: ClaimOptions) -> int:
+    if options.processes > 0:
+        return options.processes
+    cores = os.cpu_count() or 1
+    return 2 if cores >= 2 and n_texts >= options.parallel_from else 1
+
+
 def extract_claims_timed(
     articles: Sequence[Article], resources: Resources, options: ClaimOptions = ClaimOptions()
 ) -> tuple[list[Claim], ClaimTimings]:
@@ -348,7 +361,11 @@ def extract_claims_timed(
     ]
     timings.words = sum(len(t.split()) for t in texts)
     t1 = time.perf_counter()
-    docs = list(resources.nlp.pipe(texts, batch_size=options.batch_size))
+    docs = list(
+        resources.nlp.pipe(
+            texts, batch_size=options.batch_size, n_process=_processes(len(texts), options)
+        )
+    )
     t2 = time.perf_counter()
     claims: list[Claim] = []
     k = 0
