@@ -7,7 +7,9 @@ Ids are content hashes so that analysing the same input twice gives the same ids
 
 * ``Article.id``   ``a`` + 12 hex of sha256 over the clean text
 * ``Claim.id``     ``<article id>:<start>-<end>``
-* ``Story.id``     ``s`` + 10 hex of sha256 over the sorted article ids
+* ``Story.id``     ``s`` + 10 hex of sha256 over the sorted article ids (a story grown
+                   with ``newsprism add`` keeps the id it got when it opened: the same hash
+                   over its first article id alone)
 * group / discrepancy ids are ``g<n>`` / ``d<n>`` in order of first appearance in a story
 """
 
