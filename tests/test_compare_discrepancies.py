@@ -300,10 +300,31 @@ def test_compare_ids_are_deterministic() -> None:
 
 
 def test_compare_role_ignores_name_words_caught_in_a_title() -> None:
-    from newsprism.compare.pairs import _without_name, titles_differ
+    from newsprism.compare.pairs import titles_differ, without_name
 
-    assert _without_name("President Vladimir", "Vladimir Putin") == "President"
+    assert without_name("President Vladimir", "Putin vladimir putin") == "President"
     assert not titles_differ(
-        _without_name("Russian President", "Vladimir Putin"),
-        _without_name("President Vladimir", "Vladimir Putin"),
+        without_name("Russian President", "Putin vladimir putin"),
+        without_name("President Vladimir", "Putin vladimir putin"),
     )
+
+
+def test_compare_speaker_title_leaves_out_the_name_when_ner_tags_only_the_surname() -> None:
+    from newsprism.compare.pairs import speaker_person
+    from newsprism.model import Claim, Entity
+
+    text = "Russia will respond, President Vladimir Putin said."
+    start = text.index("Putin")
+    claim = Claim(
+        id="a:0-1",
+        article="a",
+        text=text,
+        start=0,
+        end=len(text),
+        content=text,
+        content_start=0,
+        content_end=len(text),
+        speaker="President Vladimir Putin",
+        entities=(Entity("Putin", start, start + 5, "PERSON", "vladimir putin"),),
+    )
+    assert speaker_person(claim) == ("vladimir putin", "Putin", "President")

@@ -85,11 +85,18 @@ def speaker_person(claim: Claim) -> tuple[str, str, str] | None:
         return None
     for e in claim.entities:
         if e.label == "PERSON" and e.text and e.text in speaker:
-            title = speaker.replace(e.text, " ")
+            title = without_name(speaker.replace(e.text, " "), f"{e.text} {e.key}")
             if not title.strip(" ,.;:-"):
                 title = _appositive(claim.text, e.text)
             return e.key, e.text, " ".join(title.replace(",", " ").split())
     return None
+
+
+def without_name(title: str, name: str) -> str:
+    """A title with the words of the person's own name taken out: when NER tags only the
+    surname, "President Vladimir Putin" would otherwise leave the title "President Vladimir"."""
+    drop = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    return " ".join(w for w in title.split() if w.strip(",.").lower() not in drop)
 
 
 RELATIVE_WORDS = ("who", "which", "whose", "that", "whom", "when", "where")
@@ -156,20 +163,11 @@ def titles_differ(title_a: str, title_b: str) -> bool:
     return bool((ta & tb) - ranks)
 
 
-def _without_name(title: str, name: str) -> str:
-    """A title with the words of the person's own name taken out ("President Vladimir" for
-    Vladimir Putin is the title "President")."""
-    drop = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
-    return " ".join(w for w in title.split() if w.strip(",.").lower() not in drop)
-
-
 def role_findings(a: Claim, b: Claim) -> list[Finding]:
     found: list[Finding] = []
     titles_b = person_titles(b)
     for key, (name, title_a) in person_titles(a).items():
-        if key in titles_b and titles_differ(
-            _without_name(title_a, name), _without_name(titles_b[key][1], name)
-        ):
+        if key in titles_b and titles_differ(title_a, titles_b[key][1]):
             found.append(Finding("role", key, a, b, title_a, titles_b[key][1], what=name))
     return found
 
