@@ -31,7 +31,7 @@ from ..align.text import STOPWORDS, claim_text, stem
 from ..model import Claim, Quantity
 from .findings import Finding, in_brackets
 from .options import CompareOptions
-from .values import _agrees, _is_total, _overlap, interval, unit_key
+from .values import dates_agree, interval, intervals_overlap, is_total, unit_key
 
 GENERIC_PERSONS = frozenset(
     stem(w)
@@ -117,10 +117,10 @@ def _number_slot(
             if in_brackets(a, qa.start) or in_brackets(b, qb.start) or not _units_match(qa, qb):
                 continue
             ia, ib = interval(qa, opts), interval(qb, opts)
-            if ia is None or ib is None or _overlap(ia, ib):
+            if ia is None or ib is None or intervals_overlap(ia, ib):
                 continue
             pool = list(a.quantities) + list(b.quantities)
-            if _is_total(qa, [q for q in pool if q is not qa], opts) or _is_total(
+            if is_total(qa, [q for q in pool if q is not qa], opts) or is_total(
                 qb, [q for q in pool if q is not qb], opts
             ):
                 continue
@@ -143,7 +143,7 @@ def _date_slot(a: Claim, b: Claim, rare: Callable[[str], bool]) -> Finding | Non
         for db in b.dates:
             if not (da.value and db.value and da.precision == db.precision):
                 continue
-            if da.precision not in ("day", "month", "year") or _agrees(da, [db]):
+            if da.precision not in ("day", "month", "year") or dates_agree(da, [db]):
                 continue
             wa, na = _window(a, da.start, da.end)
             wb, nb = _window(b, db.start, db.end)
@@ -153,6 +153,21 @@ def _date_slot(a: Claim, b: Claim, rare: Callable[[str], bool]) -> Finding | Non
                 what = _written(a, shared_words)
                 return Finding("date", key, a, b, da.text, db.text, what=what)
     return None
+
+
+def _close_pairs(
+    claims: list[Claim], vectors: np.ndarray | None, index: dict[str, int], floor: float
+) -> list[tuple[Claim, Claim]]:
+    """Pairs (in input order) whose embeddings are at least ``floor`` apart in cosine: one
+    matrix product, so only the close pairs reach the Python checks."""
+    if vectors is None:
+        return list(combinations(claims, 2))
+    if len(claims) < 2:
+        return []
+    rows = vectors[[index[c.id] for c in claims]]
+    upper_i, upper_j = np.triu_indices(len(claims), k=1)
+    keep = (rows @ rows.T)[upper_i, upper_j] >= floor
+    return [(claims[i], claims[j]) for i, j in zip(upper_i[keep], upper_j[keep], strict=True)]
 
 
 def slot_findings(
@@ -177,13 +192,10 @@ def slot_findings(
 
     found: list[tuple[int, Finding]] = []
     valued = [c for c in claims if (c.quantities or c.dates) and c.hedge != "not_said"]
-    for a, b in combinations(valued, 2):
+    for a, b in _close_pairs(valued, vectors, index, options.slot_min_cosine):
         if a.article == b.article or cluster_of.get(a.id) == cluster_of.get(b.id):
             continue
         if roots.get(a.article, a.article) == roots.get(b.article, b.article):
-            continue
-        score = close(a, b, options.slot_min_cosine)
-        if score is None:
             continue
         home = min(cluster_of.get(a.id, 0), cluster_of.get(b.id, 0))
         for finding in (_number_slot(a, b, rare, options), _date_slot(a, b, rare)):

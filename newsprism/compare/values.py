@@ -65,7 +65,7 @@ def interval(q: Quantity, options: CompareOptions) -> Interval | None:
     return lo - slack, hi + slack
 
 
-def _overlap(x: Interval, y: Interval) -> bool:
+def intervals_overlap(x: Interval, y: Interval) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
@@ -77,7 +77,7 @@ def _point(q: Quantity) -> float | None:
     return q.low if q.low is not None else q.high
 
 
-def _is_total(q: Quantity, others: list[Quantity], options: CompareOptions) -> bool:
+def is_total(q: Quantity, others: list[Quantity], options: CompareOptions) -> bool:
     v = _point(q)
     values = [p for p in (_point(o) for o in others) if p is not None]
     if v is None or v == 0 or len(values) < 2:
@@ -126,14 +126,14 @@ def number_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding
         left_a = [
             q
             for q, i in spans_a
-            if not any(_overlap(i, j) for _, j in spans_b)
-            and not _is_total(q, [o for o in pool if o is not q], options)
+            if not any(intervals_overlap(i, j) for _, j in spans_b)
+            and not is_total(q, [o for o in pool if o is not q], options)
         ]
         left_b = [
             q
             for q, i in spans_b
-            if not any(_overlap(i, j) for _, j in spans_a)
-            and not _is_total(q, [o for o in pool if o is not q], options)
+            if not any(intervals_overlap(i, j) for _, j in spans_a)
+            and not is_total(q, [o for o in pool if o is not q], options)
         ]
         if not left_a or not left_b:
             continue
@@ -155,7 +155,7 @@ def _dates(claim: Claim) -> list[DateMention]:
     return [d for d in claim.dates if d.value and d.precision in ("day", "month", "year")]
 
 
-def _agrees(d: DateMention, others: list[DateMention]) -> bool:
+def dates_agree(d: DateMention, others: list[DateMention]) -> bool:
     """Same value, or one is a prefix of the other (a year and a month in that year)."""
     value = d.value or ""
     for o in others:
@@ -177,8 +177,8 @@ def date_findings(a: Claim, b: Claim) -> list[Finding]:
         pb = [d for d in db if d.precision == precision]
         if not pa or not pb:
             continue
-        left_a = [d for d in pa if not _agrees(d, db)]
-        left_b = [d for d in pb if not _agrees(d, da)]
+        left_a = [d for d in pa if not dates_agree(d, db)]
+        left_b = [d for d in pb if not dates_agree(d, da)]
         if not left_a or not left_b:
             continue
         if not (len(pa) == 1 or len(pb) == 1 or (len(left_a) == 1 and len(left_b) == 1)):
