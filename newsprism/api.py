@@ -27,16 +27,9 @@ import numpy as np
 from .align.clustering import AlignOptions, pair_score
 from .align.text import claim_text
 from .claims import ClaimOptions, extract_claims, parse_dates, parse_quantities
-from .compare.discrepancies import build_discrepancies
+from .compare.discrepancies import build_discrepancies, pair_findings
 from .compare.findings import Finding
 from .compare.options import CompareOptions
-from .compare.pairs import (
-    entity_findings,
-    hedge_findings,
-    negation_findings,
-    quote_findings,
-)
-from .compare.values import date_findings, number_findings
 from .errors import InputError
 from .model import Article, Claim, Entity
 from .resources import Resources
@@ -91,16 +84,6 @@ def as_article(item: Article | str, source: str = "<text>") -> Article:
     if not text:
         raise InputError("empty text: nothing to check", source=source)
     return Article(id=Article.make_id(text), source=source, text=text)
-
-
-def _findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
-    out = number_findings(a, b, options)
-    out += date_findings(a, b)
-    out += entity_findings(a, b, options)
-    out += quote_findings(a, b, options)
-    out += negation_findings(a, b, options)
-    out += hedge_findings(a, b, options)
-    return out
 
 
 class Checker:
@@ -181,7 +164,7 @@ class Checker:
         for i, j in order:
             if scores[i, j] < opt.contradiction_floor:
                 break
-            found = _findings(ca[i], cb[j], opt.compare)
+            found = pair_findings(ca[i], cb[j], opt.compare)
             if found:
                 text = _explain(found[0], [art_a, art_b], [ca[i], cb[j]])
                 return Verdict("contradicts", float(scores[i, j]), found[0].kind, text)
@@ -213,7 +196,7 @@ class Checker:
             for j in order:
                 if scores[i, j] < opt.contradiction_floor:
                     break
-                found = _findings(unit, claims[j], opt.compare)
+                found = pair_findings(unit, claims[j], opt.compare)
                 if found:
                     c = claims[j]
                     return CheckResult(

@@ -38,7 +38,9 @@ def outlet_name(article: Article | None, fallback: str) -> str:
     return article.outlet or article.title or article.source
 
 
-def _pair_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+def pair_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    """Every conflict between two aligned claims: number, date, entity, quote, negation,
+    hedge."""
     out = number_findings(a, b, options)
     out += date_findings(a, b)
     out += entity_findings(a, b, options)
@@ -65,7 +67,7 @@ def find_all(
             if a.article == b.article:
                 continue
             seen_pairs.add((a.id, b.id))
-            found += [(g, f) for f in _pair_findings(a, b, options)]
+            found += [(g, f) for f in pair_findings(a, b, options)]
     quoted: dict[str, list[Claim]] = {}
     for c in claims:
         key = quote_key(c) if c.quote_text else None
