@@ -125,6 +125,14 @@ def test_compare_independent_roots_outside_citation_keeps_the_article() -> None:
     assert independent_roots(["a1", "a2"], edges) == {"a1": "a1", "a2": "a2"}
 
 
+def test_compare_citing_an_input_article_keeps_own_claims_independent() -> None:
+    # a2 credits a1 for one detail; what a2 reports on its own is still a2's witness
+    edges = [Derivation("a2", "a1", "citation", "City Post first reported", 0.9)]
+    own = one_group(ARTS[:2], [say("a1"), say("a2")], edges)
+    credited = one_group(ARTS[:2], [say("a1"), say("a2", via="City Post")], edges)
+    assert (own.independent_sources, credited.independent_sources) == (2, 1)
+
+
 def test_compare_independent_roots_break_cycles_deterministically() -> None:
     edges = [Derivation("a1", "a2", "copy", "x", 0.9), Derivation("a2", "a1", "copy", "x", 0.9)]
     assert independent_roots(["a1", "a2"], edges) == {"a1": "a1", "a2": "a1"}

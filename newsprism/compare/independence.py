@@ -1,7 +1,10 @@
 """Who is the original source behind each article: follow derivation edges to a root.
 
-An article that copies, rewrites, translates or cites another (with a score at or above
-``min_score``) is not an independent witness: it counts as the source it derives from.
+An article that copies, rewrites or translates another (with a score at or above
+``min_score``) is not an independent witness: it counts as the source it derives from. An
+article that only *cites* another outlet is still a witness for what it reports itself;
+the claims that credit the cited outlet (``Claim.via``) count as that outlet's instead
+(see ``groups.SourceResolver``).
 When an article has several such edges, the best scored one is followed. A source outside
 the input ("Reuters", "The Washington Post") is a node too, named as the derivation names
 it; names that differ only in case or a leading "The" are the same node.
@@ -26,8 +29,10 @@ def _best_edges(
     for d in derivations:
         if d.score < min_score or d.article == d.derived_from:
             continue
-        if d.external and d.kind == "citation":
-            continue  # citing an outside outlet for one detail: the claims' `via` counts it
+        if d.kind == "citation":
+            # citing another outlet ("The Washington Post first reported") makes the claims
+            # that credit it derived, not the whole article: their `via` counts it
+            continue
         target = d.derived_from if (d.derived_from in known and not d.external) else None
         node = target if target is not None else "ext:" + name_key(d.derived_from)
         if node == "ext:":
