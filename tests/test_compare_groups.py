@@ -143,3 +143,13 @@ def test_compare_via_naming_an_input_outlet_by_its_site_counts_once() -> None:
     other = art("a2", "River Herald")
     g = one_group([post, other], [say("a1"), say("a2", via="The Washington Post")])
     assert (g.independent_sources, g.status) == (1, "single_source")
+
+
+def test_compare_first_report_is_earliest_original() -> None:
+    from newsprism.compare.groups import first_report
+
+    # a2 is the earliest published, but it is a copy of a1: the first original report is a1
+    edges = [Derivation("a2", "a1", "copy", "same sentences", 0.95)]
+    assert first_report(ARTS, edges, 0.5) == "a1"
+    assert first_report(ARTS, [], 0.5) == "a2"
+    assert first_report([], [], 0.5) is None

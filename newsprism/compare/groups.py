@@ -86,6 +86,18 @@ def origin_article(
     return min(pool, key=when)
 
 
+def first_report(
+    articles: Sequence[Article], derivations: Sequence[Derivation], min_score: float
+) -> str | None:
+    """The story's earliest original report: among the articles that copy, rewrite or
+    translate no other article of the input, the earliest published (ties and undated:
+    input order). ``None`` for a story without articles."""
+    ids = [a.id for a in articles]
+    nodes = root_nodes(ids, derivations, min_score)
+    roots = [a for a in ids if nodes.get(a, a) == a]
+    return origin_article(ids, roots, {a.id: a for a in articles})
+
+
 def build_groups(
     articles: Sequence[Article],
     claims: Sequence[Claim],

@@ -156,10 +156,12 @@ def _story(story: dict[str, Any]) -> list[str]:
             f" to {story['last']}" if story.get("last") and story["last"] != story["first"] else ""
         )
     names = ", ".join(dict.fromkeys(outlets.values()))
+    first = story.get("first_report")
+    lead = f"; first reported by {_inline(outlets.get(first, first))}" if first else ""
     lines = [
         f"## {_inline(story['headline'])}",
         "",
-        f"_{_count(len(story['articles']), 'article')} ({_inline(names)}){span}; "
+        f"_{_count(len(story['articles']), 'article')} ({_inline(names)}){span}{lead}; "
         f"story {story['id']}_",
         "",
     ]

@@ -12,6 +12,8 @@ from typing import Any
 
 from .. import __version__
 from ..compare.blindspots import claim_blindspots
+from ..compare.groups import first_report
+from ..compare.independence import DEFAULT_MIN_SCORE
 from ..errors import NewsprismError
 from ..model import Analysis, StoryAnalysis
 from .brief import build_brief
@@ -48,6 +50,7 @@ def build_story(sa: StoryAnalysis, max_sentences: int = 5) -> dict[str, Any]:
         "headline": sa.story.headline,
         "first": published[0] if published else None,
         "last": published[-1] if published else None,
+        "first_report": first_report(sa.articles, sa.derivations, DEFAULT_MIN_SCORE),
         "articles": [article_dict(a) for a in sa.articles],
         "claims": [claim_dict(c) for c in sa.claims],
         "groups": [group_dict(g, idx.outlets(g.articles)) for g in sa.groups],
