@@ -106,7 +106,9 @@ def _compare(ctx: Context, s: Settings, r: Resources) -> Context:
     rejected: list[Rejection] = []
     for story in ctx["stories"]:
         try:
-            results.append(analyse_story(story, by_id, ctx["claims"], s, r))
+            results.append(
+                analyse_story(story, by_id, ctx["claims"], s, r, ctx.get("near_duplicates", ()))
+            )
         except NewsprismError as exc:
             if s.on_error == "raise":
                 raise
@@ -120,11 +122,15 @@ def analyse_story(
     claims_by_article: dict[str, list[Claim]],
     settings: Settings,
     resources: Resources,
+    near_duplicates: Sequence[tuple[str, str, float]] = (),
 ) -> StoryAnalysis:
-    """Align and compare the claims of one story."""
+    """Align and compare the claims of one story. ``near_duplicates`` (copy, original,
+    Jaccard) come from a corpus store, where ``add`` found them by MinHash."""
     members = tuple(articles[i] for i in story.articles)
     story_claims = tuple(c for a in members for c in claims_by_article.get(a.id, []))
-    derivations = derivation.find_derivations(members, story_claims, settings.derivation)
+    derivations = derivation.find_derivations(
+        members, story_claims, settings.derivation, near_duplicates=near_duplicates
+    )
     clusters = align.align_claims(story_claims, resources.embedder, settings.align)
     groups, discrepancies = compare.compare_story(
         members, story_claims, clusters, derivations, settings.compare, embedder=resources.embedder

@@ -113,3 +113,28 @@ def test_cli_progress_draws_on_a_terminal() -> None:
     bar(4)
     bar.close()
     assert "adding [" in stream.getvalue() and "4/4" in stream.getvalue()
+
+
+def test_cli_corpus_analyze_story_uses_stored_near_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Flooding closed the Arrow Valley rail line on Monday after the river rose two "
+        "metres overnight, the operator said."
+    )  # under the 20 words the text comparison needs, so only MinHash links the copy
+    wire = Article(id=Article.make_id(text), source="w", text=text, title="Rail line shut",
+                   outlet="Valley Wire", published="2025-02-03")  # fmt: skip
+    reworded = text.replace("the operator said", "its operator said")  # not the same id
+    copy = Article(id=Article.make_id(reworded), source="c", text=reworded, title="Rail line",
+                   outlet="Town Courier", published="2025-02-04")  # fmt: skip
+    db = tmp_path / "c.db"
+    assert main(["add", str(_write(tmp_path / "a", [wire])), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["add", str(_write(tmp_path / "b", [copy])), "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)["near_duplicates"] == 1
+    story_id = str(_stories(db, capsys)["stories"][0]["id"])
+    out = tmp_path / "r.json"
+    assert main(["analyze", "--story", story_id, "--db", str(db), "--json", str(out)]) == 0
+    (story,) = json.loads(out.read_text(encoding="utf-8"))["stories"]
+    kinds = [(d["kind"], "MinHash" in d["evidence"]) for d in story["derivations"]]
+    assert kinds == [("copy", True)]

@@ -249,3 +249,27 @@ def test_derivation_seed_told_reuters_is_external(seeds_dir: Path) -> None:
     seeds, found = _seed_links(seeds_dir)
     external = [(d.derived_from, d.external) for d in found if d.article == seeds["004"].id]
     assert ("Reuters", True) in external
+
+
+def test_derivation_near_duplicate_from_the_store_becomes_a_copy() -> None:
+    # too short for the shingle comparison: only the MinHash finding links them
+    a = _article("Storm closes the harbour bridge.", "a.txt", outlet="Coast Daily")
+    b = _article("Storm closes harbour bridge.", "b.txt", outlet="Bay Times")
+    assert find_derivations([a, b], []) == []
+    found = find_derivations([a, b], [], near_duplicates=[(b.id, a.id, 0.91)])
+    assert [(d.article, d.derived_from, d.kind, d.score) for d in found] == [
+        (b.id, a.id, "copy", 0.91)
+    ]
+    assert "MinHash" in found[0].evidence
+
+
+def test_derivation_near_duplicate_outside_the_story_is_ignored(
+    demo: dict[str, Article],
+) -> None:
+    arts = list(demo.values())
+    plain = find_derivations(arts, [])
+    linked = {frozenset((d.article, d.derived_from)) for d in plain if not d.external}
+    known = next(iter(linked))
+    pair = tuple(known)
+    extra = [(pair[0], pair[1], 0.99), ("not-in-story", arts[0].id, 0.99)]
+    assert find_derivations(arts, [], near_duplicates=extra) == plain

@@ -376,12 +376,17 @@ def find_derivations(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     options: DerivationOptions = DerivationOptions(),  # noqa: B008 (frozen, safe default)
+    *,
+    near_duplicates: Sequence[tuple[str, str, float]] = (),
 ) -> list[Derivation]:
     """Derivations between ``articles`` (one story), plus external citations.
 
     ``claims`` are used for their ``via`` (the outlet a claim is attributed to); the article
-    texts are scanned for citations as well. Returns internal derivations first, ordered by
-    the deriving article's position in ``articles``, then external ones.
+    texts are scanned for citations as well. ``near_duplicates`` are (copy, original,
+    estimated Jaccard) triples found earlier by MinHash (``newsprism add``); one becomes a
+    ``copy`` derivation when the texts here did not already link the two articles. Returns
+    internal derivations first, ordered by the deriving article's position in
+    ``articles``, then external ones.
     """
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -412,6 +417,34 @@ def find_derivations(
         )
         for e in merged
     ]
+    result = _with_near_duplicates(result, articles, near_duplicates)
     for profile in profiles:
         result.extend(_external(profile, index))
     return result
+
+
+def _with_near_duplicates(
+    found: list[Derivation],
+    articles: Sequence[Article],
+    near_duplicates: Sequence[tuple[str, str, float]],
+) -> list[Derivation]:
+    by_id = {a.id: a for a in articles}
+    linked = {frozenset((d.article, d.derived_from)) for d in found}
+    extra = []
+    for copy, original, jaccard in near_duplicates:
+        pair = frozenset((copy, original))
+        if copy not in by_id or original not in by_id or copy == original or pair in linked:
+            continue
+        linked.add(pair)
+        extra.append(
+            Derivation(
+                article=copy,
+                derived_from=original,
+                kind="copy",
+                evidence=f"{_label(by_id[copy])} <- {_label(by_id[original])}: near-duplicate "
+                f"text found when it was added (MinHash Jaccard {jaccard:.2f})",
+                score=max(0.0, min(1.0, jaccard)),
+            )
+        )
+    position = {a.id: i for i, a in enumerate(articles)}
+    return sorted(found + extra, key=lambda d: (position[d.article], position[d.derived_from]))

@@ -222,7 +222,7 @@ def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
     """The claim stages (claims, compare) on one stored corpus story, keeping its id."""
     from ..pipeline import STAGES, algorithms, run_stages
     from ..resources import Resources
-    from ..storage.corpus import story_articles
+    from ..storage.corpus import near_duplicate_pairs, story_articles
     from ..stories.grouping import headline
 
     if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
@@ -230,7 +230,14 @@ def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
     articles = story_articles(store, story_id)
     story = Story(id=story_id, headline=headline(articles), articles=tuple(a.id for a in articles))
     stages = [s for s in STAGES if s.name in ("claims", "compare")]
-    context: dict[str, Any] = {"articles": articles, "stories": [story], "rejections": []}
+    members = set(story.articles)
+    copies = [p for p in near_duplicate_pairs(store) if p[0] in members and p[1] in members]
+    context: dict[str, Any] = {
+        "articles": articles,
+        "stories": [story],
+        "rejections": [],
+        "near_duplicates": copies,
+    }
     context, _ = run_stages(stages, context, settings, Resources())
     return Analysis(
         stories=tuple(context["story_analyses"]),
