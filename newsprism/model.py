@@ -147,7 +147,13 @@ class Claim:
     via_end: int | None = None
 
     @staticmethod
-    def make_id(article_id: str, start: int, end: int) -> str:
+    def make_id(
+        article_id: str, start: int, end: int, parts: tuple[tuple[int, int], ...] = ()
+    ) -> str:
+        """``a1b2:10-52`` for a claim that is one span; ``a1b2:10-20,31-52`` for a
+        proposition made of several parts, so two propositions of one sentence differ."""
+        if parts and parts != ((start, end),):
+            return f"{article_id}:" + ",".join(f"{s}-{e}" for s, e in parts)
         return f"{article_id}:{start}-{end}"
 
 

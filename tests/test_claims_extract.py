@@ -161,7 +161,7 @@ def test_claims_extract_spans_index_article_text(
     for c in extract_claims([art], resources, ClaimOptions()):
         assert text[c.start : c.end] == c.text
         assert text[c.content_start : c.content_end] == c.content
-        assert c.id == Claim.make_id(art.id, c.start, c.end)
+        assert c.id == Claim.make_id(art.id, c.start, c.end, c.parts)
         for item in (*c.quantities, *c.dates, *c.entities):
             assert text[item.start : item.end] == item.text
         for q in c.quantities:

@@ -1,4 +1,10 @@
-"""Articles -> claims: sentences, clause splitting, frames, hedges, numbers, dates, entities."""
+"""Articles -> claims: sentences, clause splitting, frames, hedges, numbers, dates, entities.
+
+Each sentence is split into clauses ("A; B", "A, but B"), each clause gets its attribution
+frame, and (``ClaimOptions.propositions``) the content of a clause is split into atomic
+propositions, one claim each: see ``proposition_claims`` for how a proposition that is not
+one span maps onto ``Claim.parts``, ``content`` and ``text``.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ from .entities import (
     entity_key,
     person_key,
 )
+from .proposition_claims import content_propositions, negation_cues, proposition_claims
+from .propositions import PropositionOptions
 from .quantities import parse_quantities
 from .sentences import SentenceSpan, split_sentences
 
@@ -33,6 +41,21 @@ class ClaimOptions:
     heading_words: int = 12  # unpunctuated lines up to this many words are headings
     batch_size: int = 256  # sentences per spaCy batch
     split_clauses: bool = True  # split "A; B" and "A, but B" into two claims
+    # one claim per atomic proposition of a clause's content ("X left and reached Y" -> 2)
+    propositions: bool = True
+    # news sentences: coordinated verbs and lists, relative and participle clauses split;
+    # appositions and brackets (descriptions without a verb) stay with their statement
+    proposition_options: PropositionOptions = PropositionOptions(
+        split_appositions=False, split_brackets=False
+    )
+    # what a source said ("X said A and B"): only coordinated verbs and relative clauses,
+    # so that one attribution does not turn into a run of fragments of one statement
+    attributed_proposition_options: PropositionOptions = PropositionOptions(
+        split_lists=False, split_appositions=False, split_brackets=False,
+        split_participles=False,
+    )  # fmt: skip
+    # a verbatim quote stays one claim: its wording is compared as a whole
+    split_quotes: bool = False
     # spaCy worker processes: 0 = automatic (two on a machine with two or more cores once
     # a batch has at least ``parallel_from`` sentences: 1.6x on 4,245 sentences, while a
     # small batch would pay more for starting the workers than it saves)
@@ -160,18 +183,7 @@ def _hedge(text: str, frame: Frame) -> str | None:
 
 def _negated(span: Span, start: int, end: int) -> bool:
     """Whether the main clause of the content (chars ``start:end`` of the doc) is negated."""
-    toks = [t for t in span if start <= t.idx < end]
-    ids = {t.i for t in toks}
-    for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
-        for child in root.children:
-            if child.dep_ == "neg" or child.lower_ in ("never", "neither"):
-                return True
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-                g.lower_ in ("no", "neither") and g.dep_ in ("det", "preconj")
-                for g in child.children
-            ):
-                return True
-    return False
+    return bool(negation_cues(t for t in span if start <= t.idx < end))
 
 
 @dataclass
@@ -265,7 +277,9 @@ def _char_span(doc: Doc, rel: tuple[int, int] | None) -> Span | None:
 
 
 def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
-           state: _ArticleState, quotes: list[tuple[int, int]]) -> Claim | None:  # fmt: skip
+           state: _ArticleState, quotes: list[tuple[int, int]],
+           options: ClaimOptions) -> list[Claim]:  # fmt: skip
+    """The claims of the clause ``rng`` (token range of ``doc``, the sentence ``sent``)."""
     span = doc[rng[0] : rng[1]]
     base = sent.start
     start, end = base + span.start_char, base + span.end_char
@@ -292,8 +306,9 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
         return (None, None) if rel is None else (base + rel[0], base + rel[1])
 
     cue_start, cue_end = shift(frame.cue_span)
-    return Claim(
-        id=Claim.make_id(article.id, start, end),
+    parts = tuple((base + s, base + e) for s, e in frame.parts)
+    claim = Claim(
+        id=Claim.make_id(article.id, start, end, parts),
         article=article.id,
         text=text,
         start=start,
@@ -316,10 +331,19 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
         cue_start=cue_start,
         cue_end=cue_end,
         anonymous=speaker_tokens is not None and is_anonymous(speaker_tokens),
-        parts=tuple((base + s, base + e) for s, e in frame.parts),
+        parts=parts,
         via_start=shift(frame.via_span)[0],
         via_end=shift(frame.via_span)[1],
     )
+    if not options.propositions or (claim.quote and not options.split_quotes):
+        return [claim]
+    attributed = frame.verb is not None or frame.via is not None
+    prop_options = (
+        options.attributed_proposition_options if attributed else options.proposition_options
+    )
+    props = content_propositions(span, frame, prop_options, options.min_words)
+    return proposition_claims(claim, span, base, frame, article.text, props,
+                              lambda words: _hedge(words, frame))  # fmt: skip
 
 
 _OPEN_QUOTES = "“\"‘'"
@@ -379,12 +403,10 @@ def extract_claims_timed(
                 continue  # a label or list of names, not a statement
             ranges = clause_ranges(doc, options.min_words) if options.split_clauses else []
             for rng in ranges or [(0, len(doc))]:
-                claim = _build(article, sent, doc, rng, state, quotes)
-                if claim is None:
-                    continue
-                if claims and claims[-1].article == article.id:
-                    claim = _continued_quote(claim, claims[-1], article.text, sent.line_start)
-                claims.append(claim)
+                for claim in _build(article, sent, doc, rng, state, quotes, options):
+                    if claims and claims[-1].article == article.id:
+                        claim = _continued_quote(claim, claims[-1], article.text, sent.line_start)
+                    claims.append(claim)
     timings.rules = time.perf_counter() - t2
     timings.sentences = t1 - t0
     timings.spacy = t2 - t1

@@ -26,6 +26,9 @@ from spacy.tokens import Doc, Span, Token
 @dataclass(frozen=True)
 class PropositionOptions:
     split_lists: bool = True  # "starring A, B and C" -> three propositions
+    split_appositions: bool = True  # "X, a painter, ..." -> "X a painter" of its own
+    split_brackets: bool = True  # "(born 1970)" -> a proposition of its own
+    split_participles: bool = True  # "..., grossing $758 million" -> its own proposition
     max_propositions: int = 16  # per sentence; more variants are cut (longest kept first)
     min_words: int = 2  # a proposition needs at least this many words
 
@@ -63,13 +66,19 @@ def _subject_words(verb: Token, drop: set[int]) -> set[int]:
     return set()
 
 
-def _satellites(sent: Span) -> list[tuple[Token, set[int]]]:
+def _satellites(sent: Span, options: PropositionOptions) -> list[tuple[Token, set[int]]]:
     """(satellite head, words it is about) for every satellite of the sentence."""
     out: list[tuple[Token, set[int]]] = []
+    deps = ("relcl", "appos") if options.split_appositions else ("relcl",)
     for tok in sent:
-        if tok.dep_ in ("relcl", "appos") and _comma_before(tok):
+        if tok.dep_ in deps and _comma_before(tok):
             out.append((tok, _core(tok.head, set())))
-        elif tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN") and _comma_before(tok):
+        elif (
+            options.split_participles
+            and tok.dep_ in ("advcl", "acl")
+            and tok.tag_ in ("VBG", "VBN")
+            and _comma_before(tok)
+        ):
             out.append((tok, _subject_words(tok.head, set()) or _core(tok.head, set())))
     return out
 
@@ -100,7 +109,7 @@ def _verb_variants(words: set[int], sent: Span) -> list[set[int]]:
         own = _subtree(conj) - set().union(set(), *(_subtree(c) for c in inner))
         subject = (
             set()
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
             else (_subject_words(root, set()))
         )
         variants.append((own | subject) & words | subject)
@@ -155,11 +164,11 @@ def split_propositions(sent: Span | Doc, options: PropositionOptions = Propositi
     words = {t.i for t in span if not t.is_punct}
     props: list[set[int]] = []
     main = set(words)
-    for head, about in _satellites(span):
+    for head, about in _satellites(span, options):
         sub = _subtree(head) & words
         main -= sub
         props.append((sub | about) - {t.i for t in head.subtree if t.lower_ in _REL_WORDS})
-    for group in _brackets(span):
+    for group in _brackets(span) if options.split_brackets else []:
         main -= group
         inner = group & words
         if inner:
@@ -171,11 +180,28 @@ def split_propositions(sent: Span | Doc, options: PropositionOptions = Propositi
     out: list[list[int]] = []
     seen: set[tuple[int, ...]] = set()
     for p in props:
-        key = tuple(sorted(p & words))
+        key = _trim_joiners(span.doc, sorted(p & words))
         if len(key) >= options.min_words and key not in seen:
             seen.add(key)
             out.append(list(key))
     return out[: options.max_propositions] or [sorted(words)]
+
+
+_JOINERS = frozenset(["cc", "mark", "prep"])
+
+
+def _trim_joiners(doc: Doc, indices: list[int]) -> tuple[int, ...]:
+    """Drop a conjunction or marker left dangling at either edge ("... at 07:15 but")."""
+    lo, hi = 0, len(indices)
+    while (
+        hi > lo
+        and doc[indices[hi - 1]].dep_ in _JOINERS
+        and not any(t.i in indices for t in doc[indices[hi - 1]].children)
+    ):
+        hi -= 1
+    while lo < hi and doc[indices[lo]].dep_ in ("cc", "mark"):
+        lo += 1
+    return tuple(indices[lo:hi])
 
 
 def proposition_parts(doc: Doc, indices: list[int]) -> tuple[tuple[int, int], ...]:
