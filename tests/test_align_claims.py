@@ -153,3 +153,19 @@ def test_align_clusters_are_a_partition_of_the_claims(rows: list[tuple[str, str,
     for cluster in clusters:
         articles = [cid.split(":")[0] for cid in cluster]
         assert len(articles) == len(set(articles))
+
+
+def test_align_claim_text_of_a_proposition_is_its_parts() -> None:
+    from newsprism.align.text import claim_text
+
+    text = "The ferry left at noon and reached the island by dusk."
+    whole = claim("a1", text, offset=100)
+    # "The ferry" + "reached the island by dusk": the second proposition of the sentence
+    second = Claim(
+        id=Claim.make_id("a1", 100, 100 + len(text) - 1, ((100, 109), (127, 153))),
+        article="a1", text=text[:-1], start=100, end=100 + len(text) - 1,
+        content=text[:-1], content_start=100, content_end=100 + len(text) - 1,
+        parts=((100, 109), (127, 153)),
+    )  # fmt: skip
+    assert claim_text(second) == "The ferry reached the island by dusk"
+    assert claim_text(whole) == text

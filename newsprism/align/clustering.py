@@ -5,10 +5,11 @@ cosine (one matrix product per block of rows, then a partial sort), so the numbe
 that are scored is at most ``n * k``, never ``n * n``. Claims of the same article are
 never candidates.
 
-Pair score: cosine of the content embeddings, plus a small bonus for shared content words
-and for shared named entities. Numbers are left out of the lexical part on purpose: two
-claims that give different figures for the same fact must still align so that compare can
-flag the conflict.
+Pair score: cosine of the content embeddings (a proposition with ``parts`` is embedded as
+the words of its parts, not the whole stretch that covers them), plus a small bonus for
+shared content words and for shared named entities. Numbers are left out of the lexical
+part on purpose: two claims that give different figures for the same fact must still
+align so that compare can flag the conflict.
 
 Clustering: candidate pairs are taken best first; two clusters merge only when they hold
 no claim of the same article (so each article keeps its best match) and when the average
@@ -28,7 +29,7 @@ from ..model import Claim
 from ..resources import Embedder
 from .text import claim_text, content_set, entity_keys, jaccard, overlap
 
-ALGORITHM = "align.knn-avglink.v1"
+ALGORITHM = "align.knn-avglink.v2"
 
 
 @dataclass(frozen=True)
