@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,7 @@ from .proposition_claims import content_propositions, negation_cues, proposition
 from .propositions import PropositionOptions
 from .quantities import parse_quantities
 from .sentences import SentenceSpan, split_sentences
+from .workers import fork_map, split_even
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,9 @@ class ClaimOptions:
     )  # fmt: skip
     # a verbatim quote stays one claim: its wording is compared as a whole
     split_quotes: bool = False
-    # spaCy worker processes: 0 = automatic (two on a machine with two or more cores once
-    # a batch has at least ``parallel_from`` sentences: 1.6x on 4,245 sentences, while a
-    # small batch would pay more for starting the workers than it saves)
+    # worker processes: 0 = automatic (two on a machine with two or more cores once a
+    # batch has at least ``parallel_from`` sentences; each worker parses its share of the
+    # articles and returns finished claims, see claims/workers.py)
     processes: int = 0
     parallel_from: int = 2000
 
@@ -369,26 +371,21 @@ def _processes(n_texts: int, options: ClaimOptions) -> int:
     return 2 if cores >= 2 and n_texts >= options.parallel_from else 1
 
 
-def extract_claims_timed(
-    articles: Sequence[Article], resources: Resources, options: ClaimOptions = ClaimOptions()
-) -> tuple[list[Claim], ClaimTimings]:
-    """``extract_claims`` with the time spent in each part."""
-    if options.min_words < 1 or options.batch_size < 1:
-        raise ConfigError("claim options: min_words and batch_size must be at least 1")
-    timings = ClaimTimings()
-    t0 = time.perf_counter()
-    sentences = [
-        split_sentences(a.text, options.min_words, options.heading_words) for a in articles
-    ]
+def _claims_of(
+    chunk: tuple[Sequence[Article], list[list[SentenceSpan]]],
+    resources: Resources,
+    options: ClaimOptions,
+) -> tuple[list[Claim], float, float]:
+    """Claims of a run of articles whose sentences are known, with seconds in spaCy and
+    in the rules. A sentence written twice (a wire copy in two articles) is parsed once."""
+    articles, sentences = chunk
+    t1 = time.perf_counter()
     texts = [
         a.text[s.start : s.end] for a, sents in zip(articles, sentences, strict=True) for s in sents
     ]
-    timings.words = sum(len(t.split()) for t in texts)
-    t1 = time.perf_counter()
-    docs = list(
-        resources.nlp.pipe(
-            texts, batch_size=options.batch_size, n_process=_processes(len(texts), options)
-        )
+    unique = list(dict.fromkeys(texts))
+    parsed = dict(
+        zip(unique, resources.nlp.pipe(unique, batch_size=options.batch_size), strict=True)
     )
     t2 = time.perf_counter()
     claims: list[Claim] = []
@@ -397,7 +394,7 @@ def extract_claims_timed(
         state = _ArticleState(abbreviations(article.text))
         quotes = quoted_regions(article.text)
         for sent in sents:
-            doc = docs[k]
+            doc = parsed[texts[k]]
             k += 1
             if not any(t.pos_ in ("VERB", "AUX") for t in doc):
                 continue  # a label or list of names, not a statement
@@ -407,9 +404,42 @@ def extract_claims_timed(
                     if claims and claims[-1].article == article.id:
                         claim = _continued_quote(claim, claims[-1], article.text, sent.line_start)
                     claims.append(claim)
-    timings.rules = time.perf_counter() - t2
+    return claims, t2 - t1, time.perf_counter() - t2
+
+
+def extract_claims_timed(
+    articles: Sequence[Article], resources: Resources, options: ClaimOptions = ClaimOptions()
+) -> tuple[list[Claim], ClaimTimings]:
+    """``extract_claims`` with the time spent in each part.
+
+    With more than one process, the articles are cut into runs of about equal sentence
+    counts and each run is parsed and turned into claims in its own forked worker
+    (``workers.fork_map``); the claims are the same as with one process."""
+    if options.min_words < 1 or options.batch_size < 1:
+        raise ConfigError("claim options: min_words and batch_size must be at least 1")
+    timings = ClaimTimings()
+    t0 = time.perf_counter()
+    sentences = [
+        split_sentences(a.text, options.min_words, options.heading_words) for a in articles
+    ]
+    timings.words = sum(
+        len(a.text[s.start : s.end].split())
+        for a, sents in zip(articles, sentences, strict=True)
+        for s in sents
+    )
+    t1 = time.perf_counter()
+    sizes = [len(sents) for sents in sentences]
+    processes = _processes(sum(sizes), options)
+    chunks = [(articles[i:j], sentences[i:j]) for i, j in split_even(sizes, processes)]
+    if len(chunks) > 1:
+        resources.nlp  # noqa: B018  (load the model once, before the workers fork)
+    results = fork_map(partial(_claims_of, resources=resources, options=options), chunks)
+    claims = [c for chunk_claims, _, _ in results for c in chunk_claims]
     timings.sentences = t1 - t0
-    timings.spacy = t2 - t1
+    timings.spacy = sum(r[1] for r in results)  # summed over the workers (CPU seconds)
+    timings.rules = sum(r[2] for r in results)
+    timings.extra["workers"] = float(len(chunks))
+    timings.extra["parallel_wall"] = time.perf_counter() - t1
     timings.claims = len(claims)
     return claims, timings
 
