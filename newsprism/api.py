@@ -196,7 +196,11 @@ class Checker:
             for j in order:
                 if scores[i, j] < opt.contradiction_floor:
                     break
-                found = pair_findings(unit, claims[j], opt.compare)
+                found = [
+                    f
+                    for f in pair_findings(unit, claims[j], opt.compare)
+                    if not _article_also_says(f, unit, art, claims, scores[i], opt)
+                ]
                 if found:
                     c = claims[j]
                     return CheckResult(
@@ -216,6 +220,35 @@ class Checker:
         if supported and not unsupported:
             return CheckResult(art.id, "supports", best_all, tuple(dict.fromkeys(supported)))
         return CheckResult(art.id, "does_not_mention", best_all)
+
+
+def _article_also_says(
+    found: Finding,
+    unit: Claim,
+    article: Article,
+    claims: Sequence[Claim],
+    unit_scores: np.ndarray,
+    options: CheckOptions,
+) -> bool:
+    """The article states the statement's side of a conflict too, so the conflict is
+    between two of the article's own facts, not a contradiction of the statement: the
+    same figure, date or name written elsewhere in it, or the statement's polarity in
+    another close claim ("did not ..." said again in other words)."""
+    if found.kind in ("number", "date", "entity"):
+        value = found.value_a.strip().lower()
+        if value and value in article.text.lower():
+            return True
+        if found.kind == "number":
+            stated = {q.value for c in claims for q in c.quantities if q.value is not None}
+            return any(q.value in stated for q in unit.quantities if q.value is not None)
+        return False
+    if found.kind == "negation":
+        return any(
+            c.negated == unit.negated and unit_scores[j] >= options.contradiction_floor
+            for j, c in enumerate(claims)
+            if c is not found.b
+        )
+    return False
 
 
 def _details_found(unit: Claim, article: Article, claims: Sequence[Claim]) -> bool:

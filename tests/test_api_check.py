@@ -83,3 +83,25 @@ def test_api_check_one_result_per_article_in_order(resources: Resources) -> None
 def test_api_check_rejects_empty_text(resources: Resources) -> None:
     with pytest.raises(InputError):
         check("   ", [ARTICLE], resources=resources)
+
+
+OUTBREAK = (
+    "Since 2003, 870 human infections with the virus have been reported worldwide. "
+    "In Cambodia, around 30 human infections with the virus were reported last year. "
+    "Health officials said the risk to the public remains low."
+)
+
+
+def test_api_check_figure_the_article_states_is_not_contradicted(resources: Resources) -> None:
+    # the closest claim gives another figure (30, in Cambodia), but the article also says 870
+    (r,) = check("870 human infections with the virus have been reported worldwide.",
+                 [OUTBREAK], resources=resources)  # fmt: skip
+    assert r.verdict != "contradicts"
+
+
+def test_api_check_figure_the_article_never_states_is_contradicted(
+    resources: Resources,
+) -> None:
+    (r,) = check("Since 2003, 970 human infections with the virus have been reported worldwide.",
+                 [OUTBREAK], resources=resources)  # fmt: skip
+    assert (r.verdict, r.kind) == ("contradicts", "number")
