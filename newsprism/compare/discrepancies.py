@@ -16,6 +16,7 @@ from ..model import DISCREPANCY_KINDS, Article, Claim, Discrepancy
 from ..resources import Embedder
 from .absence import absence_findings
 from .findings import Finding
+from .opposites import opposite_findings
 from .options import CompareOptions
 from .pairs import (
     entity_findings,
@@ -39,13 +40,14 @@ def outlet_name(article: Article | None, fallback: str) -> str:
 
 
 def pair_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
-    """Every conflict between two aligned claims: number, date, entity, quote, negation,
-    hedge."""
+    """Every conflict between two aligned claims: number, date, entity, quote, negation
+    (including opposite predicates: "rose" vs "fell"), hedge."""
     out = number_findings(a, b, options)
     out += date_findings(a, b)
     out += entity_findings(a, b, options)
     out += quote_findings(a, b, options)
     out += negation_findings(a, b, options)
+    out += opposite_findings(a, b, options)
     out += hedge_findings(a, b, options)
     return out
 
