@@ -17,7 +17,7 @@ from ..model import Article, Story
 from ..resources import Embedder
 from .features import ArticleFeatures, content_words, lead_text, name_tokens, tfidf
 
-ALGORITHM = "stories.agglomerative.v1"
+ALGORITHM = "stories.agglomerative.v2"
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class StoryOptions:
     threshold: float = 0.32  # average-link similarity needed to merge two clusters
     max_days_apart: int = 10  # beyond this, similarity is scaled down
     far_apart_factor: float = 0.6
+    # an article left alone joins the story of its nearest article when that one pair
+    # reaches ``threshold`` (average link keeps it out of a large story whose other
+    # articles are less close); see ``attach_singletons``
+    attach_singletons: bool = True
 
 
 def article_features(articles: Sequence[Article], embedder: Embedder) -> ArticleFeatures:
@@ -89,6 +93,27 @@ def cluster(sim: np.ndarray, threshold: float, n_clusters: int = 1) -> list[list
     return sorted(sorted(m) for m in members.values())
 
 
+def attach_singletons(sim: np.ndarray, parts: list[list[int]], threshold: float) -> list[list[int]]:
+    """Move each one-article part into the part of its most similar article, when that
+    similarity reaches ``threshold`` (the pair would have merged had the neighbour still
+    been alone). Parts of two or more articles are never merged with each other here."""
+    owner = np.zeros(len(sim), dtype=np.int64)
+    for k, part in enumerate(parts):
+        owner[part] = k
+    alone = np.array([len(parts[k]) == 1 for k in owner], dtype=bool)
+    grown = [list(part) for part in parts]
+    moved: set[int] = set()
+    for k, part in enumerate(parts):
+        if len(part) != 1:
+            continue
+        row = np.where(alone, -np.inf, np.asarray(sim[part[0]], dtype=np.float64))
+        j = int(np.argmax(row))  # only established stories take in a lone article
+        if row[j] >= threshold:
+            grown[int(owner[j])].append(part[0])
+            moved.add(k)
+    return sorted(sorted(p) for k, p in enumerate(grown) if k not in moved)
+
+
 def group_stories(
     articles: Sequence[Article], embedder: Embedder, options: StoryOptions = StoryOptions()
 ) -> list[Story]:
@@ -96,7 +121,10 @@ def group_stories(
     if not articles:
         return []
     feats = article_features(articles, embedder)
-    parts = cluster(similarity_matrix(articles, feats, options), options.threshold)
+    sim = similarity_matrix(articles, feats, options)
+    parts = cluster(sim, options.threshold)
+    if options.attach_singletons:
+        parts = attach_singletons(sim, parts, options.threshold)
     position = {a.id: i for i, a in enumerate(articles)}
 
     def order(a: Article) -> tuple[str, int]:

@@ -12,8 +12,10 @@ new articles:
    nearest are found with one matrix product per block of articles (no all-pairs);
 3. the article joins the candidate with the highest average-link blended similarity
    (``StoryOptions`` weights, threshold and date penalty, as in ``grouping``) against that
-   story's most recent ``max_members`` members, if it reaches the threshold; else it opens
-   a new story whose id is ``Story.make_id((article.id,))`` and never changes as it grows.
+   story's most recent ``max_members`` members, if it reaches the threshold; failing that,
+   a story of two or more articles whose single closest member reaches the threshold
+   (as ``grouping.attach_singletons``); else it opens a new story whose id is
+   ``Story.make_id((article.id,))`` and never changes as it grows.
 
 Near-duplicates are not members for similarity (their original already is one).
 """
@@ -332,6 +334,16 @@ class CorpusIndex:
             own, minlength=len(stories)
         ).clip(1)
         best = int(np.argmax(avg))
+        if avg[best] < opts.threshold and opts.attach_singletons:
+            # as ``grouping.attach_singletons``: a story of two or more articles takes in an
+            # article whose single closest member reaches the threshold
+            top = np.full(len(stories), -np.inf)
+            np.maximum.at(top, own, sim)
+            sizes = np.array([len(self.story_members[s]) for s in stories])
+            top[sizes < 2] = -np.inf
+            near = int(np.argmax(top))
+            if top[near] >= opts.threshold:
+                return stories[near], float(top[near])
         return stories[best], float(avg[best])
 
 
