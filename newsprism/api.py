@@ -12,7 +12,8 @@
 
 Both run the same steps as the pipeline: the claims stage on each text, the align pair
 score to find the claims that state the same fact, and compare's discrepancy checks
-(number, date, entity, negation, quote, hedge) to tell a contradiction. A ``Checker`` keeps
+(number, date, entity, negation, quote, hedge) to tell a contradiction. ``compare_claims``
+tells ``same`` from ``different`` with the fine-tuned pair model (``align/pair_model``). A ``Checker`` keeps
 the claims of each article it has seen, so checking many statements against the same
 articles parses each article once; ``Resources`` can be passed to reuse loaded models.
 """
@@ -45,6 +46,7 @@ class Verdict:
     score: float  # the align pair score of the closest claims
     kind: str | None = None  # discrepancy kind when the verdict is "contradicts"
     explanation: str | None = None
+    same_probability: float | None = None  # the pair model's "same claim" probability
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class CheckOptions:
+    # "same" or "different" from the fine-tuned pair model (MRPC 5-fold CV accuracy 0.793
+    # against 0.732 for the best cosine threshold); off: align pair score >= same_threshold
+    pair_model: bool = True
     same_threshold: float = AlignOptions().threshold  # pair score for "the same claim"
     support_threshold: float = 0.72  # pair score for "the article says this"
     contradiction_floor: float = 0.62  # pair score two claims need to be compared at all
@@ -168,9 +173,12 @@ class Checker:
             if found:
                 text = _explain(found[0], [art_a, art_b], [ca[i], cb[j]])
                 return Verdict("contradicts", float(scores[i, j]), found[0].kind, text)
-        if best >= opt.same_threshold:
-            return Verdict("same", best)
-        return Verdict("different", best)
+        if not opt.pair_model:
+            return Verdict("same" if best >= opt.same_threshold else "different", best)
+        model = self.resources.pair_model
+        prob = float(model.score([(art_a.text, art_b.text)])[0])
+        return Verdict("same" if prob >= model.threshold else "different", best,
+                       same_probability=prob)  # fmt: skip
 
     # --- a statement against articles -----------------------------------------------------
 

@@ -18,6 +18,8 @@ from .errors import ModelError
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from .align.pair_model import PairModel
+
 EMBEDDER_NAME = "minilm-l6-v2.int8-onnx"
 SPACY_NAME = "en_core_web_md-3.7.1"
 
@@ -88,6 +90,7 @@ class Resources:
     def __init__(self) -> None:
         self._nlp: Any = None
         self._embedder: Embedder | None = None
+        self._pair_model: PairModel | None = None
 
     @property
     def nlp(self) -> Language:
@@ -114,3 +117,12 @@ class Resources:
         if self._embedder is None:
             self._embedder = Embedder()
         return self._embedder
+
+    @property
+    def pair_model(self) -> PairModel:
+        """The same-claim cross-encoder shipped in ``newsprism/data`` (see align/pair_model)."""
+        if self._pair_model is None:
+            from .align.pair_model import PairModel
+
+            self._pair_model = PairModel()
+        return self._pair_model

@@ -105,3 +105,13 @@ def test_api_check_figure_the_article_never_states_is_contradicted(
     (r,) = check("Since 2003, 970 human infections with the virus have been reported worldwide.",
                  [OUTBREAK], resources=resources)  # fmt: skip
     assert (r.verdict, r.kind) == ("contradicts", "number")
+
+
+def test_api_compare_claims_paraphrase_is_same_by_the_pair_model(resources: Resources) -> None:
+    v = compare_claims(
+        "The regional council approved the new tram line on Tuesday.",
+        "On Tuesday, the new tram line was approved by the regional council.",
+        resources=resources,
+    )
+    assert v.verdict == "same"
+    assert v.same_probability is not None and v.same_probability > 0.5
