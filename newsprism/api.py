@@ -12,10 +12,11 @@
 
 Both run the same steps as the pipeline: the claims stage on each text, the align pair
 score to find the claims that state the same fact, and compare's discrepancy checks
-(number, date, entity, negation, quote, hedge) to tell a contradiction. ``compare_claims``
-tells ``same`` from ``different`` with the fine-tuned pair model (``align/pair_model``). A ``Checker`` keeps
-the claims of each article it has seen, so checking many statements against the same
-articles parses each article once; ``Resources`` can be passed to reuse loaded models.
+(number, date, entity, negation, quote, hedge) to tell a contradiction.
+``compare_claims`` tells ``same`` from ``different`` with the fine-tuned pair model
+(``align/pair_model``). A ``Checker`` keeps the claims of each article it has seen, so
+checking many statements against the same articles parses each article once;
+``Resources`` can be passed to reuse loaded models.
 """
 
 from __future__ import annotations
