@@ -169,3 +169,12 @@ def test_align_claim_text_of_a_proposition_is_its_parts() -> None:
     )  # fmt: skip
     assert claim_text(second) == "The ferry reached the island by dusk"
     assert claim_text(whole) == text
+
+
+def test_align_one_article_needs_no_embedding() -> None:
+    from newsprism.resources import Embedder
+
+    embedder = Embedder()
+    claims = story([("a1", "The bridge reopened on Monday."), ("a1", "Traffic was light.")])
+    assert align_claims(claims, embedder) == [(claims[0].id,), (claims[1].id,)]
+    assert embedder._cache == {}  # noqa: SLF001 (nothing was embedded)

@@ -179,5 +179,7 @@ def align_claims(
         raise InputError(f"claim id {dup} appears twice in the input to align")
     if not claims:
         return []
+    if len({c.article for c in claims}) < 2:  # nothing to align with: no model needed
+        return [(cid,) for cid in ids]
     vectors = np.asarray(embedder.encode([claim_text(c) for c in claims]), dtype=np.float32)
     return [tuple(ids[i] for i in group) for group in cluster_indices(claims, vectors, options)]

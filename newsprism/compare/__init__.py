@@ -44,7 +44,8 @@ def compare_story(
     group_ids = [f"g{n}" for n in range(1, len(clusters) + 1)]
     found = find_all(claims, clusters, options, embedder)
     roots = independent_roots([a.id for a in articles], derivations, options.min_derivation_score)
-    vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and claims else None
+    several = len({c.article for c in claims}) > 1  # one article: nothing to compare across
+    vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and several else None
     found += slot_findings(claims, clusters, roots, vectors, options)
     discrepancies = build_discrepancies(found, claims, articles, group_ids)
     index = {gid: n for n, gid in enumerate(group_ids)}
