@@ -215,11 +215,16 @@ def _depth(tok: Token) -> int:
 
 
 def _candidates(span: Span, quoted: Sequence[tuple[int, int]]) -> list[Token]:
-    """Reporting verbs of the span, those outside quotes and nearest the root first."""
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and speech_lemma(t.text)]
-    inside = [any(s <= t.idx < e for s, e in quoted) for t in verbs]
-    order = sorted(range(len(verbs)), key=lambda k: (inside[k], _depth(verbs[k]), verbs[k].i))
-    return [verbs[k] for k in order]
+    """Reporting verbs of the span outside quotes, nearest the root first. A verb inside
+    quotation marks belongs to the quote ("“We will find out what happened.”")."""
+    verbs = [
+        t
+        for t in span
+        if t.pos_ in ("VERB", "AUX")
+        and speech_lemma(t.text)
+        and not any(s <= t.idx < e for s, e in quoted)
+    ]
+    return sorted(verbs, key=lambda t: (_depth(t), t.i))
 
 
 def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
