@@ -215,16 +215,18 @@ def _depth(tok: Token) -> int:
 
 
 def _candidates(span: Span, quoted: Sequence[tuple[int, int]]) -> list[Token]:
-    """Reporting verbs of the span outside quotes, nearest the root first. A verb inside
-    quotation marks belongs to the quote ("“We will find out what happened.”")."""
-    verbs = [
-        t
-        for t in span
-        if t.pos_ in ("VERB", "AUX")
-        and speech_lemma(t.text)
-        and not any(s <= t.idx < e for s, e in quoted)
-    ]
-    return sorted(verbs, key=lambda t: (_depth(t), t.i))
+    """Reporting verbs of the span, those outside quotes and nearest the root first. Inside
+    quotation marks only a plain reporting verb counts (a nested "he told us ..."), not a
+    phrasal one: "“We will find out what happened.”" has no frame of its own."""
+    verbs = []
+    for t in span:
+        if t.pos_ not in ("VERB", "AUX") or not speech_lemma(t.text):
+            continue
+        inside = any(s <= t.idx < e for s, e in quoted)
+        if inside and any(c.dep_ == "prt" for c in t.children):
+            continue
+        verbs.append((inside, _depth(t), t.i, t))
+    return [t for *_, t in sorted(verbs, key=lambda v: v[:3])]
 
 
 def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
