@@ -42,7 +42,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> dict[s
 def test_cli_analyze_writes_json_that_validates(demo_run: dict[str, Path]) -> None:
     report = json.loads(demo_run["json"].read_text(encoding="utf-8"))
     jsonschema.validate(report, load_schema())
-    assert len(report["stories"]) == 3
+    assert len(report["stories"]) == 4
 
 
 def test_cli_analyze_claim_spans_index_article_text(demo_run: dict[str, Path]) -> None:
@@ -55,7 +55,7 @@ def test_cli_analyze_claim_spans_index_article_text(demo_run: dict[str, Path]) -
 
 def test_cli_analyze_writes_markdown_with_brief(demo_run: dict[str, Path]) -> None:
     md = demo_run["md"].read_text(encoding="utf-8")
-    assert md.count("### Brief") == 3
+    assert md.count("### Brief") == 4
     assert "Discrepancies" in md
 
 
@@ -76,7 +76,7 @@ def test_cli_analyze_twice_does_not_duplicate_articles(
         )
         == 0
     )
-    assert _articles_in(demo_run["db"]) == before == 11
+    assert _articles_in(demo_run["db"]) == before == 13
 
 
 def test_cli_bad_inputs_rejected_one_line_each_rest_analysed(

@@ -91,7 +91,8 @@ def _discrepancy_found(
     article_of = {c.id: c.article for c in story.claims}
     for d in story.discrepancies:
         cited = {article_of[c] for c in d.claims}
-        if d.kind == want["kind"] and all(cited & acc for acc in accounts):
+        said = all(m in d.explanation for m in want.get("mentions", []))
+        if d.kind == want["kind"] and said and all(cited & acc for acc in accounts):
             return True
     return False
 
@@ -170,3 +171,18 @@ def test_golden_quality_gate(run, expected, demo_dir: Path) -> None:  # noqa: AN
     got = scores(analysis, ids, expected)
     low = {k: (got[k], floor) for k, floor in pinned["floors"].items() if got[k] < floor}
     assert not low, f"below the pinned floors: {low}"
+
+
+def test_golden_compatible_figures_are_not_discrepancies(run, expected) -> None:  # noqa: ANN001
+    """Aligned claims whose figures agree once read right (an approximation, a total and its
+    parts, rounding) are corroborated, and no discrepancy cites them."""
+    analysis, ids = run
+    want = expected["not_discrepancies"]
+    files = {ids[f] for f in want["files"]}
+    story = _story_of(analysis, next(iter(files)))
+    text_of = {c.id: c.text for c in story.claims}
+    cited = {c for d in story.discrepancies for c in d.claims}
+    for fragment in want["texts"]:
+        group = next(g for g in story.groups if any(fragment in text_of[c] for c in g.claims))
+        assert set(group.articles) == files and group.status == "corroborated", fragment
+        assert not cited & set(group.claims), fragment
