@@ -328,3 +328,22 @@ def test_compare_speaker_title_leaves_out_the_name_when_ner_tags_only_the_surnam
         entities=(Entity("Putin", start, start + 5, "PERSON", "vladimir putin"),),
     )
     assert speaker_person(claim) == ("vladimir putin", "Putin", "President")
+
+
+def test_compare_outlet_giving_two_values_is_named_once() -> None:
+    # two findings of one figure in one group, a2 giving it in two claims: a2 named once
+    from newsprism.compare.discrepancies import build_discrepancies
+    from newsprism.compare.findings import Finding
+
+    a = injured("a1", "three", 3)
+    b = injured("a2", "four", 4)
+    b2 = mk("a2", "4 workers were injured in the blast.", offset=200,
+            quantities=[("4 workers", 4, 4, 4, "people", False)])  # fmt: skip
+    found = [
+        (0, Finding("number", "people", a, b, "Three", "Four", what="people")),
+        (0, Finding("number", "people", a, b2, "Three", "4 workers", what="people")),
+    ]
+    (d,) = build_discrepancies(found, [a, b, b2], [article("a1"), article("a2")], ["g1"])
+    assert set(d.claims) == {a.id, b.id, b2.id}
+    assert d.explanation.count("Harbour Daily") == 1, d.explanation
+    assert '"Four" and "4 workers"' in d.explanation

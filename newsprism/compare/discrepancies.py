@@ -103,21 +103,27 @@ def _role_findings(claims: Sequence[Claim], group_of: dict[str, int]) -> list[tu
 
 
 def _values_line(claims: list[Claim], values: dict[str, str], name: Callable[[Claim], str]) -> str:
-    """'A says "3"; B and C say "4"' with outlets grouped by the value they give."""
-    order: list[str] = []
-    holders: dict[str, list[str]] = {}
+    """'A says "3"; B and C say "4"' with outlets grouped by the values they give (an outlet
+    whose claims give two values is named once: 'D says "four" and "4 people"')."""
+    given: dict[str, list[str]] = {}  # outlet -> its values, in claim order
     for c in claims:
-        value = values[c.id]
-        if value not in holders:
-            order.append(value)
-            holders[value] = []
-        if name(c) not in holders[value]:
-            holders[value].append(name(c))
+        said = given.setdefault(name(c), [])
+        if values[c.id] not in said:
+            said.append(values[c.id])
+    order: list[tuple[str, ...]] = []
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for outlet, said in given.items():
+        key = tuple(said)
+        if key not in holders:
+            order.append(key)
+            holders[key] = []
+        holders[key].append(outlet)
     parts = []
-    for value in order:
-        who = holders[value]
+    for key in order:
+        who = holders[key]
         outlets = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
-        parts.append(f'{outlets} {"says" if len(who) == 1 else "say"} "{short(value, 70)}"')
+        quoted = " and ".join(f'"{short(v, 70)}"' for v in key)
+        parts.append(f"{outlets} {'says' if len(who) == 1 else 'say'} {quoted}")
     return "; ".join(parts)
 
 
