@@ -133,9 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tc = time.perf_counter()
     claims_pred = claim_predictions(sents, articles, resources, ClaimOptions())
     tc = time.perf_counter() - tc
-    clauses_pred = claim_predictions(
-        sents, articles, resources, ClaimOptions(propositions=False)
-    )
+    clauses_pred = claim_predictions(sents, articles, resources, ClaimOptions(propositions=False))
     t0 = time.perf_counter()
     docs = list(resources.nlp.pipe([s.text for s in sents], batch_size=128))
     t1 = time.perf_counter()
@@ -152,8 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"{'system':<28}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}")
     base_f1 = 0.0
-    rows = (("one claim per sentence", baseline), ("claims stage", claims_pred),
-            ("claims, clause split only", clauses_pred), ("split_propositions", props_pred))
+    rows = (
+        ("one claim per sentence", baseline),
+        ("claims stage", claims_pred),
+        ("claims, clause split only", clauses_pred),
+        ("split_propositions", props_pred),
+    )
     for name, preds in rows:  # fmt: skip
         p, r, f, n = prf(sents, preds)
         base_f1 = base_f1 or f
