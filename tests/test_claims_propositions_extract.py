@@ -124,3 +124,17 @@ def test_claims_propositions_parts_index_the_claim_and_text(
         for item in (*c.quantities, *c.dates):
             assert text[item.start : item.end] == item.text
             assert not c.parts or any(s <= item.start < e for s, e in c.parts)
+
+
+def test_claims_propositions_neither_nor_keeps_the_negation_in_the_words(
+    resources: Resources,
+) -> None:
+    from newsprism.align.text import claim_text
+
+    text = "Neither the mayor nor her deputy attended the meeting on Tuesday."
+    art = Article(id=Article.make_id(text), source="t", text=text)
+    said = [claim_text(c) for c in extract_claims([art], resources)]
+    assert said == [
+        "Neither the mayor attended the meeting on Tuesday",
+        "nor her deputy attended the meeting on Tuesday",
+    ]

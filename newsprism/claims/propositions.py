@@ -128,10 +128,14 @@ def _list_variants(words: set[int], sent: Span) -> list[set[int]]:
         if not conjs:
             continue
         members = [tok, *conjs]
+        nors = [t.i for t in tok.subtree if t.dep_ == "cc" and t.lower_ == "nor"]
         spans = []
         for m in members:
             own = {m.i} | {t.i for c in m.children if c.dep_ not in ("conj", "cc", "punct")
                            for t in c.subtree}  # fmt: skip
+            before = [i for i in nors if i < min(own)]
+            if m is not tok and before:  # "neither A nor B": B's proposition keeps "nor"
+                own.add(max(before))
             spans.append(own)
         everything = set().union(*spans) | {
             t.i for t in tok.subtree if t.dep_ == "cc" or (t.is_punct and t.head.i in _chain(tok))
@@ -191,7 +195,8 @@ _JOINERS = frozenset(["cc", "mark", "prep"])
 
 
 def _trim_joiners(doc: Doc, indices: list[int]) -> tuple[int, ...]:
-    """Drop a conjunction or marker left dangling at either edge ("... at 07:15 but")."""
+    """Drop a conjunction or marker left dangling at either edge ("... at 07:15 but"), but
+    not a leading "nor", which carries the negation of "neither A nor B"."""
     lo, hi = 0, len(indices)
     while (
         hi > lo
@@ -199,7 +204,7 @@ def _trim_joiners(doc: Doc, indices: list[int]) -> tuple[int, ...]:
         and not any(t.i in indices for t in doc[indices[hi - 1]].children)
     ):
         hi -= 1
-    while lo < hi and doc[indices[lo]].dep_ in ("cc", "mark"):
+    while lo < hi and doc[indices[lo]].dep_ in ("cc", "mark") and doc[indices[lo]].lower_ != "nor":
         lo += 1
     return tuple(indices[lo:hi])
 
