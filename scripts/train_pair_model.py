@@ -54,7 +54,7 @@ Pair = tuple[int, str, str]
 class HyperParams:
     lr: float = 8e-5
     head_lr: float = 1e-3
-    epochs: int = 2
+    epochs: int = 3
     batch_size: int = 16
     warmup: float = 0.1
     weight_decay: float = 0.01

@@ -89,12 +89,12 @@ def test_pair_model_is_order_symmetric(model: PairModel) -> None:
     assert np.allclose(model.score(pairs), model.score(swapped), atol=1e-6, rtol=0.0)
 
 
-def test_pair_model_batching_barely_changes_scores(model: PairModel) -> None:
-    # dynamic int8 quantises activations per batch, so batch-mates move a score a little
-    # (about 0.01); padding itself must not (the attention mask is in the graph)
+def test_pair_model_score_does_not_depend_on_other_pairs(model: PairModel) -> None:
+    # dynamic int8 quantises activations per batch; the default batch of one keeps a score
+    # independent of what else is scored with it (padding must not matter either)
     pairs = [PARAPHRASE, CHANGED_NUMBER, NEGATED, POLICE_PARAPHRASE, UNRELATED]
     one_by_one = np.concatenate([model.score([p]) for p in pairs])
-    assert np.allclose(model.score(pairs), one_by_one, atol=0.03, rtol=0.0)
+    assert np.array_equal(model.score(pairs), one_by_one)
 
 
 def test_pair_model_empty_input_gives_empty_scores(model: PairModel) -> None:

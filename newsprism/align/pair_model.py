@@ -28,7 +28,10 @@ class PairModel:
 
     name = PAIR_MODEL_NAME
 
-    def __init__(self, path: Path | None = None, batch_size: int = 16) -> None:
+    def __init__(self, path: Path | None = None, batch_size: int = 1) -> None:
+        """``batch_size`` 1 (the default) scores each pair alone: dynamic int8 quantises
+        activations per batch, so in a larger batch a score moves with its batch-mates
+        (by up to ~0.05). Larger batches are faster for bulk scoring."""
         model_path = Path(path) if path is not None else PAIR_MODEL_FILE
         card_path = model_path.with_suffix(".json")
         if not model_path.is_file():
