@@ -6,7 +6,8 @@ text), half-open, so ``article.text[start:end]`` is the span.
 Ids are content hashes so that analysing the same input twice gives the same ids:
 
 * ``Article.id``   ``a`` + 12 hex of sha256 over the clean text
-* ``Claim.id``     ``<article id>:<start>-<end>``
+* ``Claim.id``     ``<article id>:<start>-<end>``, or ``<article id>:`` and its parts
+                   (``10-20,31-52``) for a proposition made of several spans
 * ``Story.id``     ``s`` + 10 hex of sha256 over the sorted article ids (a story grown
                    with ``newsprism add`` keeps the id it got when it opened: the same hash
                    over its first article id alone)
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 REMOVED_KINDS = (
     "comments",
@@ -48,6 +50,17 @@ DERIVATION_KINDS = ("copy", "rewrite", "translation", "citation")
 
 def content_hash(text: str, length: int = 12) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def iso_day(value: str | None) -> date | None:
+    """The day of an ISO date or timestamp ("2025-03-15", "2025-03-15T01:40+01:00"), or
+    ``None`` when there is none or it does not parse (e.g. ``Article.published``)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

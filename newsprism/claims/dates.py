@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..model import DateMention
+from ..model import DateMention, iso_day
 from .quantities import looks_like_year
 
 MONTH_NUM = {
@@ -38,15 +38,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?:\s*(?:[ap]\.m\.|[AaPp][Mm]\b))?(?:\s+(?:\(?local time\)?|GMT|UTC|[A-Z]{2,4}T\b))?(?!\d)")),  # noqa: E501
     ("year", re.compile(r"\b(?:(?P<prep>in|since|until|by|from|during|of|early|late|mid-?)\s+)?(?P<year>(?:18|19|20)\d\d)\b")),  # noqa: E501
 ]  # fmt: skip
-
-
-def _parse_published(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def _month_num(text: str) -> int:
@@ -165,7 +156,7 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
 
 def parse_dates(text: str, published: str | None, offset: int = 0) -> list[DateMention]:
     """Date mentions in ``text`` in order; spans shifted by ``offset``."""
-    pub = _parse_published(published)
+    pub = iso_day(published)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:

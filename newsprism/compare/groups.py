@@ -10,22 +10,12 @@ outside name that matches the outlet of an input article stands for that article
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from ..align.text import name_key
-from ..model import Article, Claim, ClaimGroup, Derivation
+from ..model import Article, Claim, ClaimGroup, Derivation, iso_day
 from .derivation_citations import OutletIndex
 from .independence import external_names, root_nodes
 from .options import CompareOptions
-
-
-def _published(article: Article) -> date | None:
-    if not article.published:
-        return None
-    try:
-        return date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
 
 
 class SourceResolver:
@@ -78,7 +68,7 @@ def origin_article(
 
     def when(aid: str) -> tuple[int, str, int]:
         art = by_id.get(aid)
-        day = _published(art) if art else None
+        day = iso_day(art.published) if art else None
         return (0, day.isoformat(), position[aid]) if day else (1, "", position[aid])
 
     roots = [a for a in group_articles if a in set(root_articles)]

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
-from ..model import Article, Story
+from ..model import Article, Story, iso_day
 from ..resources import Embedder
 from .features import ArticleFeatures, content_words, lead_text, name_tokens, tfidf
 
@@ -51,7 +50,7 @@ def similarity_matrix(
         + options.weight_terms * (feats.terms @ feats.terms.T)
         + options.weight_names * (feats.names @ feats.names.T)
     )
-    ordinals = [_as_date(a.published) for a in articles]
+    ordinals = [iso_day(a.published) for a in articles]
     known = np.array([d is not None for d in ordinals])
     day = np.array([d.toordinal() if d else 0 for d in ordinals], dtype=np.int64)
     far = np.abs(day[:, None] - day[None, :]) > options.max_days_apart
@@ -145,12 +144,3 @@ def headline(members: Sequence[Article]) -> str:
             return a.title
     first = members[0].text.strip().split("\n")[0]
     return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
-
-
-def _as_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

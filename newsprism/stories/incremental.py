@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model import Article, Story
+from ..model import Article, Story, iso_day
 from ..resources import Embedder
 from .features import content_words, lead_text, name_tokens
-from .grouping import StoryOptions, _as_date
+from .grouping import StoryOptions
 from .minhash import MinHasher, MinHashOptions, estimate_jaccard
 
 ALGORITHM = "stories.incremental.v1"
@@ -85,7 +85,7 @@ def _counts(tokens: list[str], prefix: str, vocab: dict[str, int]) -> tuple[np.n
 
 def article_day(article: Article) -> int | None:
     """The publication date as a day ordinal, or None."""
-    d = _as_date(article.published)
+    d = iso_day(article.published)
     return d.toordinal() if d else None
 
 
