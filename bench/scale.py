@@ -33,13 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from datetime import date, timedelta
-from math import comb
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scoring import ari  # noqa: E402
 
 from newsprism.model import Article  # noqa: E402
 
@@ -272,16 +272,6 @@ def generate(n: int, seed: int = 11) -> tuple[list[Article], list[int]]:
         labels.extend([story] * len(written))
         story += 1
     return articles, labels
-
-
-def ari(labels: list[int], pred: list[int]) -> float:
-    n = len(labels)
-    pairs = sum(comb(v, 2) for v in Counter(zip(labels, pred, strict=True)).values())
-    a = sum(comb(v, 2) for v in Counter(labels).values())
-    b = sum(comb(v, 2) for v in Counter(pred).values())
-    expected = a * b / comb(n, 2)
-    top = (a + b) / 2
-    return 1.0 if top == expected else (pairs - expected) / (top - expected)
 
 
 def _rss_mb() -> float:

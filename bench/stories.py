@@ -20,14 +20,15 @@ import math
 import re
 import sys
 import time
-from collections import Counter, defaultdict
-from math import comb
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scoring import ari, bcubed_f1  # noqa: E402
 
 from newsprism.model import Article  # noqa: E402
 from newsprism.resources import Resources  # noqa: E402
@@ -37,25 +38,6 @@ from newsprism.stories.grouping import article_features, cluster, similarity_mat
 
 DATA = ROOT.parent / "shared" / "datasets" / "stories"
 TOKEN = re.compile(r"<token[^>]*>([^<]*)</token>")
-
-
-def ari(labels: list[str], pred: list[int]) -> float:
-    n = len(labels)
-    pairs = sum(comb(v, 2) for v in Counter(zip(labels, pred, strict=True)).values())
-    a = sum(comb(v, 2) for v in Counter(labels).values())
-    b = sum(comb(v, 2) for v in Counter(pred).values())
-    expected = a * b / comb(n, 2)
-    top = (a + b) / 2
-    return 1.0 if top == expected else (pairs - expected) / (top - expected)
-
-
-def bcubed_f1(labels: list[str], pred: list[int]) -> float:
-    both = Counter(zip(labels, pred, strict=True))
-    by_label, by_pred = Counter(labels), Counter(pred)
-    p = sum(both[(lab, c)] / by_pred[c] for lab, c in zip(labels, pred, strict=True)) / len(labels)
-    r = sum(both[(lab, c)] / by_label[lab] for lab, c in zip(labels, pred, strict=True))
-    r /= len(labels)
-    return 2 * p * r / (p + r)
 
 
 def ecbplus() -> tuple[list[Article], list[str]]:
