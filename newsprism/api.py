@@ -247,9 +247,10 @@ def _article_also_says(
         value = found.value_a.strip().lower()
         if value and value in article.text.lower():
             return True
-        if found.kind == "number":
+        if found.kind == "number":  # the same figure written another way ("four", "4")
             stated = {q.value for c in claims for q in c.quantities if q.value is not None}
-            return any(q.value in stated for q in unit.quantities if q.value is not None)
+            own = [q for q in unit.quantities if q.value is not None and q.text in found.value_a]
+            return any(q.value in stated for q in own)
         return False
     if found.kind == "negation":
         return any(

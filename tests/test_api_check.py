@@ -115,3 +115,11 @@ def test_api_compare_claims_paraphrase_is_same_by_the_pair_model(resources: Reso
     )
     assert v.verdict == "same"
     assert v.same_probability is not None and v.same_probability > 0.5
+
+
+def test_api_check_one_right_figure_does_not_excuse_a_wrong_one(resources: Resources) -> None:
+    # 870 is in the article, 970 is not: the statement's wrong figure is still contradicted
+    (r,) = check("Since 2003, 970 human infections with the virus have been reported "
+                 "worldwide, officials said in a report of 870 pages.",
+                 [OUTBREAK], resources=resources)  # fmt: skip
+    assert (r.verdict, r.kind) == ("contradicts", "number")
