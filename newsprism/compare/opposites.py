@@ -63,7 +63,7 @@ _FAMILIES: tuple[tuple[str, str, str], ...] = (
         "survival",
         "alive survive survived survives survivor survivors",
         "dead die died dies killed",
-    ),  # fmt: skip
+    ),
     ("trade", "buy buys bought buying purchase purchased", "sell sells sold selling"),
     ("legality", "legal lawful", "illegal unlawful"),
     ("inclusion", "include includes included including", "exclude excludes excluded excluding"),
