@@ -215,8 +215,11 @@ def train(rows: Sequence[Pair], hp: HyperParams, log_prefix: str = "") -> CrossE
             total += loss.item() * len(idx)
             count += len(idx)
             if (sched.last_epoch) % 50 == 0:
-                print(f"{log_prefix}  step {sched.last_epoch}/{steps}: "
-                      f"{time.perf_counter() - started:.0f} s", flush=True)
+                print(
+                    f"{log_prefix}  step {sched.last_epoch}/{steps}: "
+                    f"{time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
         print(
             f"{log_prefix}epoch {epoch + 1}/{hp.epochs}: loss {total / count:.4f}, "
             f"{time.perf_counter() - started:.0f} s",
@@ -272,22 +275,29 @@ def sentence_cosines(rows: Sequence[Pair], max_len: int) -> np.ndarray:
     return np.array([float(vecs[index[a]] @ vecs[index[b]]) for _, a, b in rows])
 
 
-def cross_validate(rows: list[Pair], hp: HyperParams, k: int, only: list[int]) -> dict[str, float]:
+def cross_validate(
+    rows: list[Pair], hp: HyperParams, k: int, only: list[int], oof: Path | None = None
+) -> dict[str, float]:
     y = np.array([r[0] for r in rows], dtype=np.float64)
     started = time.perf_counter()
     cos = sentence_cosines(rows, hp.max_len)
-    print(f"MRPC train: {len(rows)} pairs ({int(y.sum())} same), {k}-fold CV; "
-          f"cosines in {time.perf_counter() - started:.0f} s; {hp}", flush=True)
+    print(
+        f"MRPC train: {len(rows)} pairs ({int(y.sum())} same), {k}-fold CV; "
+        f"cosines in {time.perf_counter() - started:.0f} s; {hp}",
+        flush=True,
+    )
     order = np.random.default_rng(7).permutation(len(rows))
     folds = np.array_split(order, k)
     pred_ce = np.full(len(rows), -1.0)
     pred_cos = np.full(len(rows), -1.0)
+    held_out = np.full(len(rows), -1.0)  # probability from the model that did not see the pair
     for f in only:
         test = folds[f]
         tr = np.concatenate([fold for i, fold in enumerate(folds) if i != f])
         started = time.perf_counter()
         model = train([rows[i] for i in tr], hp, log_prefix=f"fold {f}: ")
         prob = predict(model, [rows[i] for i in test], hp)
+        held_out[test] = prob
         pred_ce[test] = (prob >= 0.5).astype(float)
         t = best_threshold(cos[tr], y[tr])
         pred_cos[test] = (cos[test] >= t).astype(float)
@@ -299,6 +309,21 @@ def cross_validate(rows: list[Pair], hp: HyperParams, k: int, only: list[int]) -
             flush=True,
         )
     done = pred_ce >= 0
+    if oof is not None:
+        oof.parent.mkdir(parents=True, exist_ok=True)
+        oof.write_text(
+            json.dumps(
+                {
+                    "about": "held-out probability of each MRPC train pair (file order), from the "
+                    "fold model that did not see it; -1 = fold not run",
+                    "folds": k,
+                    "hyper_parameters": asdict(hp),
+                    "probability": [round(float(v), 6) for v in held_out],
+                }
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     acc, f1 = accuracy_f1(pred_ce[done], y[done])
     cacc, cf1 = accuracy_f1(pred_cos[done], y[done])
     print(f"pooled over {len(only)} fold(s), {int(done.sum())} pairs:")
@@ -306,8 +331,14 @@ def cross_validate(rows: list[Pair], hp: HyperParams, k: int, only: list[int]) -
     print(f"{'cosine (base model), best threshold':38} {cacc:9.3f} {cf1:7.3f} {1.0:10.3f}")
     print(f"{'cross-encoder (fine-tuned MiniLM-L6)':38} {acc:9.3f} {f1:7.3f} {acc / cacc:10.3f}")
     print(f"{'majority class':38} {max(y.mean(), 1 - y.mean()):9.3f}")
-    return {"folds": k, "folds_run": len(only), "accuracy": round(acc, 4), "f1": round(f1, 4),
-            "cosine_accuracy": round(cacc, 4), "cosine_f1": round(cf1, 4)}
+    return {
+        "folds": k,
+        "folds_run": len(only),
+        "accuracy": round(acc, 4),
+        "f1": round(f1, 4),
+        "cosine_accuracy": round(cacc, 4),
+        "cosine_f1": round(cf1, 4),
+    }
 
 
 class _Export(torch.nn.Module):
@@ -315,8 +346,9 @@ class _Export(torch.nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
         return self.model(input_ids, attention_mask, token_type_ids)
 
 
@@ -380,10 +412,12 @@ def export(rows: list[Pair], hp: HyperParams, out: Path, cv: dict[str, float] | 
     int8_acc, _ = accuracy_f1((p_onnx >= 0.5).astype(float), y)
     fp32_acc, _ = accuracy_f1((p_torch >= 0.5).astype(float), y)
     size = out.stat().st_size
-    print(f"int8 vs fp32 torch: decisions agree on {agree:.4f} of {len(rows)} pairs, "
-          f"|dp| mean {float(np.abs(p_onnx - p_torch).mean()):.4f} "
-          f"max {float(np.abs(p_onnx - p_torch).max()):.4f}; train accuracy "
-          f"fp32 {fp32_acc:.3f}, int8 {int8_acc:.3f}")
+    print(
+        f"int8 vs fp32 torch: decisions agree on {agree:.4f} of {len(rows)} pairs, "
+        f"|dp| mean {float(np.abs(p_onnx - p_torch).mean()):.4f} "
+        f"max {float(np.abs(p_onnx - p_torch).max()):.4f}; train accuracy "
+        f"fp32 {fp32_acc:.3f}, int8 {int8_acc:.3f}"
+    )
     print(f"wrote {out} ({size / 1e6:.1f} MB), sha256 {digest}")
     card = {
         "about": "Same-claim (paraphrase) cross-encoder: all-MiniLM-L6-v2 fine-tuned on MRPC "
@@ -397,7 +431,8 @@ def export(rows: list[Pair], hp: HyperParams, out: Path, cv: dict[str, float] | 
         "label": "1 = same meaning (paraphrase), 0 = different",
         "symmetric": hp.both_orders,
         "score": "mean of sigmoid(logit) over both orders (a, b) and (b, a)"
-        if hp.both_orders else "sigmoid(logit) of (a, b)",
+        if hp.both_orders
+        else "sigmoid(logit) of (a, b)",
         "threshold": 0.5,
         "pooling": "mean over attention mask",
         "quantization": "onnxruntime quantize_dynamic, int8 weights, per channel",
@@ -430,11 +465,21 @@ def main() -> None:
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--lr", type=float)
     parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--oof", type=Path, help="with --cv: write held-out probabilities here")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    overrides = {k: v for k, v in (("epochs", args.epochs), ("lr", args.lr),
-                                   ("batch_size", args.batch_size)) if v is not None}
+    overrides = {
+        k: v
+        for k, v in (
+            ("epochs", args.epochs),
+            ("lr", args.lr),
+            ("batch_size", args.batch_size),
+            ("seed", args.seed),
+        )
+        if v is not None
+    }
     hp = HyperParams(**overrides)
     if not args.data.exists():
         sys.exit(f"MRPC data not found: {args.data}")
@@ -442,7 +487,7 @@ def main() -> None:
     if args.cv:
         only = args.only_fold or list(range(args.cv))
         started = time.perf_counter()
-        result = cross_validate(rows, hp, args.cv, only)
+        result = cross_validate(rows, hp, args.cv, only, args.oof)
         print(f"total {time.perf_counter() - started:.0f} s")
         print("CV-JSON " + json.dumps(result))
         if args.cv_out:
