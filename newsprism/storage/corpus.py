@@ -94,12 +94,7 @@ def add_articles(
     One transaction per ``batch_size`` new articles; ``progress`` gets the number of input
     articles handled so far."""
     index = load_index(store, options)
-    todo: list[Article] = []
-    seen: set[str] = set()
-    for a in articles:
-        if not index.known(a.id) and a.id not in seen:
-            seen.add(a.id)
-            todo.append(a)
+    todo = index.unseen(articles)
     skipped = len(articles) - len(todo)
     done = skipped
     if progress is not None:

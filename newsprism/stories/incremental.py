@@ -134,6 +134,16 @@ class CorpusIndex:
     def known(self, article_id: str) -> bool:
         return article_id in self.article_story
 
+    def unseen(self, articles: Sequence[Article]) -> list[Article]:
+        """``articles`` not in the index yet, each id once, in input order."""
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for a in articles:
+            if not self.known(a.id) and a.id not in seen:
+                seen.add(a.id)
+                fresh.append(a)
+        return fresh
+
     def add_term(self, term: str, term_id: int, df: int) -> None:
         """Restore one row of a stored document-frequency table."""
         self.vocab[term] = term_id
@@ -219,12 +229,7 @@ class CorpusIndex:
     ) -> list[Assignment]:
         """Assign ``articles`` (ids not yet known; repeats are skipped) and update the index.
         ``progress`` is called with the number of articles done after each block."""
-        fresh: list[Article] = []
-        seen: set[str] = set()
-        for a in articles:
-            if not self.known(a.id) and a.id not in seen:
-                seen.add(a.id)
-                fresh.append(a)
+        fresh = self.unseen(articles)
         out: dict[str, Assignment] = {}
         todo: list[tuple[Article, np.ndarray | None, Profile]] = []
         copies: list[tuple[Article, np.ndarray, str, float]] = []
