@@ -27,3 +27,26 @@ def test_install_embedder_cache_is_bounded() -> None:
     assert len(embedder._cache) == 3
     again = embedder.encode(texts)  # evicted texts are embedded again, to the same vectors
     assert abs(first - again).max() < 1e-5
+
+
+def test_install_embedder_vector_does_not_depend_on_batch_mates() -> None:
+    from newsprism.resources import Embedder
+
+    short = "Nobody was hurt."
+    long = (
+        "The ferry ran aground off the coast late on Friday with eighty-six passengers and "
+        "eleven crew on board, and tugs pulled it free the next morning."
+    )
+    alone = Embedder().encode([short])[0]
+    together = Embedder().encode([long, short])[1]  # a fresh cache: both are embedded here
+    assert float(alone @ together) > 0.99999
+
+
+def test_install_embedder_missing_model_file_is_a_model_error(tmp_path) -> None:  # noqa: ANN001
+    import pytest
+
+    from newsprism.errors import ModelError
+    from newsprism.resources import Embedder
+
+    with pytest.raises(ModelError, match="not found"):
+        Embedder(path=tmp_path / "absent.onnx")
