@@ -16,11 +16,10 @@ day apart are not flagged (time zones and "local time" reports make those common
 from __future__ import annotations
 
 import math
-from datetime import date
 from itertools import combinations
 
 from ..align.text import stem
-from ..model import Claim, DateMention, Quantity
+from ..model import Claim, DateMention, Quantity, iso_day
 from .findings import Finding, in_brackets
 from .options import CompareOptions
 
@@ -144,13 +143,6 @@ def number_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding
     return found
 
 
-def _as_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _dates(claim: Claim) -> list[DateMention]:
     return [d for d in claim.dates if d.value and d.precision in ("day", "month", "year")]
 
@@ -163,7 +155,7 @@ def dates_agree(d: DateMention, others: list[DateMention]) -> bool:
         if value == other or value.startswith(other) or other.startswith(value):
             return True
         if d.precision == "day" and o.precision == "day":
-            x, y = _as_date(value), _as_date(other)
+            x, y = iso_day(value), iso_day(other)
             if x and y and abs((x - y).days) <= 1:
                 return True
     return False
