@@ -21,6 +21,7 @@ checking many statements against the same articles parses each article once;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -231,6 +232,16 @@ class Checker:
         return CheckResult(art.id, "does_not_mention", best_all)
 
 
+def _written_in(value: str, text: str) -> bool:
+    """``value`` appears in ``text`` as whole words: "70 human" is not written in "870
+    human", nor "4" in "4.5" or "1,400"."""
+    value = value.strip()
+    if not value:
+        return False
+    pattern = r"(?<![\w.,])" + re.escape(value) + r"(?!\w|[.,]\d)"
+    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+
+
 def _article_also_says(
     found: Finding,
     unit: Claim,
@@ -244,10 +255,9 @@ def _article_also_says(
     same figure, date or name written elsewhere in it, or the statement's polarity in
     another close claim ("did not ..." said again in other words)."""
     if found.kind in ("number", "date", "entity"):
-        value = found.value_a.strip().lower()
-        if value and value in article.text.lower():
+        if _written_in(found.value_a, article.text):
             return True
-        if found.kind == "number":  # the same figure written another way ("four", "4")
+        if found.kind == "number":  # the same figure of the same thing written another way
             stated = {q.value for c in claims for q in c.quantities if q.value is not None}
             own = [q for q in unit.quantities if q.value is not None and q.text in found.value_a]
             return any(q.value in stated for q in own)

@@ -123,3 +123,12 @@ def test_api_check_one_right_figure_does_not_excuse_a_wrong_one(resources: Resou
                  "worldwide, officials said in a report of 870 pages.",
                  [OUTBREAK], resources=resources)  # fmt: skip
     assert (r.verdict, r.kind) == ("contradicts", "number")
+
+
+def test_api_check_figure_inside_another_number_is_still_contradicted(
+    resources: Resources,
+) -> None:
+    # "70 human" is written inside "870 human", but the article never states 70
+    (r,) = check("Since 2003, 70 human infections with the virus have been reported worldwide.",
+                 [OUTBREAK], resources=resources)  # fmt: skip
+    assert (r.verdict, r.kind) == ("contradicts", "number")
