@@ -257,7 +257,7 @@ def _article_also_says(
     if found.kind in ("number", "date", "entity"):
         if _written_in(found.value_a, article.text):
             return True
-        if found.kind == "number":  # the same figure of the same thing written another way
+        if found.kind == "number":  # the same figure written another way ("four", "4")
             stated = {q.value for c in claims for q in c.quantities if q.value is not None}
             own = [q for q in unit.quantities if q.value is not None and q.text in found.value_a]
             return any(q.value in stated for q in own)
