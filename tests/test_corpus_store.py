@@ -86,7 +86,17 @@ def test_corpus_near_duplicate_is_recorded(tmp_path: Path, resources: Resources)
         add_articles(store, ALL, resources.embedder)
         result = add_articles(store, [WIRE_COPY], resources.embedder)
         pairs = near_duplicate_pairs(store)
-        members = {a.id for a in story_articles(store, Story.make_id((QUAKE_A[0].id,)))}
+        quake = Story.make_id((QUAKE_A[0].id,))
+        members = {a.id for a in story_articles(store, quake)}
+        in_story = near_duplicate_pairs(store, quake)
+        other = next(
+            s["id"]
+            for s in list_corpus_stories(store)
+            if WIRE_COPY.id not in {a["id"] for a in s["articles"]}
+        )
+        elsewhere = near_duplicate_pairs(store, other)
+    assert in_story == pairs
+    assert elsewhere == []
     assert result.near_duplicates == 1
     assert [(a, o) for a, o, _ in pairs] == [(WIRE_COPY.id, QUAKE_A[0].id)]
     assert pairs[0][2] >= 0.5

@@ -230,8 +230,7 @@ def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
     articles = story_articles(store, story_id)
     story = Story(id=story_id, headline=headline(articles), articles=tuple(a.id for a in articles))
     stages = [s for s in STAGES if s.name in ("claims", "compare")]
-    members = set(story.articles)
-    copies = [p for p in near_duplicate_pairs(store) if p[0] in members and p[1] in members]
+    copies = near_duplicate_pairs(store, story_id)
     context: dict[str, Any] = {
         "articles": articles,
         "stories": [story],

@@ -231,15 +231,20 @@ def story_articles(store: SQLiteStore, story_id: str) -> list[Article]:
     return sorted(articles, key=lambda a: a.published or "9999")
 
 
-def near_duplicate_pairs(store: SQLiteStore) -> list[tuple[str, str, float]]:
-    """Every recorded (article, original, jaccard), in the order they were added."""
-    return [
-        (str(a), str(o), float(j))
-        for a, o, j in store.query(
-            "SELECT d.article, d.original, d.jaccard FROM near_duplicates d "
-            "JOIN corpus_articles c ON c.id = d.article ORDER BY c.seq"
-        )
-    ]
+def near_duplicate_pairs(
+    store: SQLiteStore, story: str | None = None
+) -> list[tuple[str, str, float]]:
+    """Recorded (article, original, jaccard), in the order they were added; with ``story``,
+    only the pairs whose two articles both belong to it."""
+    sql = (
+        "SELECT d.article, d.original, d.jaccard FROM near_duplicates d "
+        "JOIN corpus_articles c ON c.id = d.article "
+    )
+    params: tuple[str, ...] = ()
+    if story is not None:
+        sql += "JOIN corpus_articles o ON o.id = d.original WHERE c.story = ? AND o.story = ? "
+        params = (story, story)
+    return [(str(a), str(o), float(j)) for a, o, j in store.query(sql + "ORDER BY c.seq", params)]
 
 
 def corpus_counts(store: SQLiteStore) -> dict[str, int]:
