@@ -9,7 +9,6 @@ weights of another such package.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +48,6 @@ class Embedder:
         max_cached: int = 200_000,
         path: Path | None = None,
     ) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         if batch_size < 1:
             raise ModelError(f"batch_size must be at least 1, not {batch_size}")
         self._tokenizer = minilm_tokenizer(max_tokens, pad=True, what="embedding model")
