@@ -168,20 +168,21 @@ def sample(stories: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, A
     """``n`` random claims with what a labeller needs to judge them."""
     pool = []
     for story in stories:
-        claims, keys = _story_tables(story)
-        texts = {a["id"]: a["text"] for a in story["articles"]}
         for c in story["claims"]:
             pool.append((story, c))
     rng = random.Random(seed)
     picked = rng.sample(pool, min(n, len(pool)))
     out = []
     for story, c in picked:
-        claims, keys = _story_tables(story)
+        _, keys = _story_tables(story)
         text = next(a["text"] for a in story["articles"] if a["id"] == c["article"])
         lo = text.rfind("\n", 0, c["start"]) + 1
         hi = text.find("\n", c["end"])
-        others = [shown(o) for o in story["claims"] if o["article"] == c["article"]
-                  and o["id"] != c["id"] and o["start"] < c["end"] and c["start"] < o["end"]]  # fmt: skip
+        others = [
+            shown(o) for o in story["claims"]
+            if o["article"] == c["article"] and o["id"] != c["id"]
+            and o["start"] < c["end"] and c["start"] < o["end"]
+        ]  # fmt: skip
         out.append({
             "event": story["event"],
             "outlet": keys[c["article"]],
