@@ -158,6 +158,21 @@ class Claim:
     parts: tuple[tuple[int, int], ...] = ()  # spans of a proposition that is not one span
     via_start: int | None = None
     via_end: int | None = None
+    # opinion or commentary, not a checkable fact ("It's a disgrace", "we must act now"):
+    # kept out of corroboration counts and out of the brief (claims/opinion.py says when)
+    opinion: bool = False
+
+    @property
+    def statement(self) -> str:
+        """The proposition's own words: its parts joined when it is not one span, else its
+        content (the fact without the attribution frame), else its whole text. ``text`` is
+        the sentence (or clause) around it, the context a reader checks it against."""
+        if self.parts:
+            pieces = [self.text[s - self.start : e - self.start].strip() for s, e in self.parts]
+            joined = " ".join(p for p in pieces if p)
+            if joined:
+                return joined
+        return self.content.strip() or self.text.strip()
 
     @staticmethod
     def make_id(

@@ -103,6 +103,8 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "article": claim.article,
+        "statement": claim.statement,
+        "opinion": claim.opinion,
         "text": claim.text,
         "start": claim.start,
         "end": claim.end,

@@ -98,7 +98,7 @@ def claim_row(c: Claim) -> tuple[Any, ...]:
 
 
 _FRAME_FIELDS = ("speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "anonymous",
-                 "via_start", "via_end")  # fmt: skip
+                 "via_start", "via_end", "opinion")  # fmt: skip
 
 
 def _frame(c: Claim) -> dict[str, Any]:
@@ -111,8 +111,9 @@ def _frame(c: Claim) -> dict[str, Any]:
 def _frame_fields(text: str | None) -> dict[str, Any]:
     data = json.loads(text or "{}")
     out: dict[str, Any] = {name: data[name] for name in _FRAME_FIELDS if name in data}
-    if "anonymous" in out:
-        out["anonymous"] = bool(out["anonymous"])
+    for flag in ("anonymous", "opinion"):
+        if flag in out:
+            out[flag] = bool(out[flag])
     out["parts"] = tuple((int(s), int(e)) for s, e in data.get("parts", []))
     return out
 
