@@ -32,7 +32,9 @@ REMOVED_KINDS = (
     "metadata",
 )
 
-GROUP_STATUSES = ("corroborated", "single_source", "disputed")
+# "opinion": a group of opinion or commentary only (Claim.opinion), counted in no
+# corroboration
+GROUP_STATUSES = ("corroborated", "single_source", "disputed", "opinion")
 
 DISCREPANCY_KINDS = (
     "number",
@@ -70,6 +72,7 @@ class Document:
     source: str  # the path or URL the user gave ("-" for stdin)
     content: bytes
     media_type: str  # "text/plain", "text/markdown" or "text/html"
+    outlet: str | None = None  # the outlet the user named (a record's field, --outlet)
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,10 @@ class StoryAnalysis:
     groups: tuple[ClaimGroup, ...]
     discrepancies: tuple[Discrepancy, ...]
     derivations: tuple[Derivation, ...]
+    # the story's earliest original report (an article id), decided by compare
+    first_report: str | None = None
+    # (group id, ids of the articles that leave that corroborated group out), by compare
+    blindspots: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ def analyse_story(
     groups, discrepancies = compare.compare_story(
         members, story_claims, clusters, derivations, settings.compare, embedder=resources.embedder
     )
+    first, blindspots = compare.story_outcome(members, groups, derivations, settings.compare)
     return StoryAnalysis(
         story=replace(story, headline=origin_headline(members, derivations) or story.headline),
         articles=members,
@@ -142,6 +143,8 @@ def analyse_story(
         groups=tuple(groups),
         discrepancies=tuple(discrepancies),
         derivations=tuple(derivations),
+        first_report=first,
+        blindspots=blindspots,
     )
 
 

@@ -12,6 +12,7 @@ from .discrepancies import build_discrepancies, find_all
 from .groups import build_groups
 from .independence import DEFAULT_MIN_SCORE, independent_roots
 from .options import CompareOptions
+from .outcome import first_report, story_outcome
 from .slots import slot_findings
 
 ALGORITHM = "compare.rules.v1"
@@ -22,7 +23,9 @@ __all__ = [
     "CompareOptions",
     "claim_blindspots",
     "compare_story",
+    "first_report",
     "independent_roots",
+    "story_outcome",
 ]
 
 

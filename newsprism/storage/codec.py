@@ -174,6 +174,14 @@ def derivation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Derivation:
     )  # fmt: skip
 
 
+def blindspots_text(spots: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    return dumps([[group, list(articles)] for group, articles in spots])
+
+
+def blindspots_from_text(text: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((str(g), tuple(a)) for g, a in json.loads(text or "[]"))
+
+
 def rejection_row(r: Rejection) -> tuple[Any, ...]:
     return (r.stage, r.source, r.reason)
 
