@@ -39,7 +39,8 @@ def test_report_write_json_refuses_infinity() -> None:
 
 def test_report_markdown_cites_groups_and_outlets_in_the_brief() -> None:
     md = render_markdown(build_report(example_analysis()))
-    assert "- _(single source)_ The harbour will stay closed until Thursday. [g5; Havstad Herald]" in md
+    single = "- _(single source)_ The harbour will stay closed until Thursday. [g5; Havstad Herald]"
+    assert single in md
     assert "[d1, g1; NPA, Coastline Daily]" in md
 
 
@@ -78,7 +79,8 @@ def test_report_markdown_escapes_pipes_and_newlines_in_table_cells() -> None:
     analysis = example_analysis()
     sa = analysis.stories[0]
     claim = sa.claims[1]
-    odd = dataclasses.replace(claim, text="rocks | at the\nharbour", content="rocks | at the\nharbour")
+    odd_text = "rocks | at the\nharbour"
+    odd = dataclasses.replace(claim, text=odd_text, content=odd_text)
     sa = dataclasses.replace(sa, claims=(sa.claims[0], odd, *sa.claims[2:]))
     md = render_markdown(build_report(Analysis(stories=(sa,))), full=True)
     assert "| rocks \\| at the harbour |" in md
