@@ -110,8 +110,11 @@ class Quantity:
     value: float | None  # point value when one is stated
     low: float | None  # inclusive bounds; None means unbounded
     high: float | None
-    unit: str | None = None  # "people", "USD", "percent", "miles", "day", ...
+    unit: str | None = None  # "people", "USD", "percent", "miles", "day", ..., "tally"
     approximate: bool = False
+    # a vote tally or score is one value: its numbers in order ("234-193" -> (234, 193)),
+    # with unit "tally" and no value or bounds of its own
+    counts: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

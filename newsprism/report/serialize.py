@@ -66,6 +66,7 @@ def quantity_dict(q: Quantity) -> dict[str, Any]:
         "high": finite(q.high),
         "unit": q.unit,
         "approximate": q.approximate,
+        "counts": [finite(x) for x in q.counts],
     }
 
 

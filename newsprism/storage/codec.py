@@ -57,6 +57,12 @@ def _objects(cls: type[Any], text: str) -> tuple[Any, ...]:
     return tuple(cls(**item) for item in json.loads(text))
 
 
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(
+        Quantity(**(item | {"counts": tuple(item.get("counts", ()))})) for item in json.loads(text)
+    )
+
+
 def article_row(a: Article) -> tuple[Any, ...]:
     return (
         a.id, a.source, a.text, a.outlet, a.title, a.published, a.language,
@@ -125,7 +131,7 @@ def claim_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
         id=cid, article=article, text=text, start=start, end=end, content=content,
         content_start=c_start, content_end=c_end, speaker=speaker, via=via,
         quote=bool(quote), quote_text=quote_text, hedge=hedge, negated=bool(negated),
-        quantities=_objects(Quantity, quantities), dates=_objects(DateMention, dates),
+        quantities=_quantities(quantities), dates=_objects(DateMention, dates),
         entities=_objects(Entity, entities), **_frame_fields(frame),
     )  # fmt: skip
 

@@ -182,8 +182,15 @@ class SQLiteStore:
         conn.execute(
             "INSERT INTO stories (run, position, id, headline, article_ids, first_report, "
             "blindspots) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (run, pos, story.id, story.headline, codec.dumps(list(story.articles)),
-             sa.first_report, codec.blindspots_text(sa.blindspots)),  # fmt: skip
+            (
+                run,
+                pos,
+                story.id,
+                story.headline,
+                codec.dumps(list(story.articles)),
+                sa.first_report,
+                codec.blindspots_text(sa.blindspots),
+            ),  # fmt: skip
         )
         for i, article in enumerate(sa.articles):
             conn.execute(
@@ -262,8 +269,11 @@ class SQLiteStore:
             )
         )
         stories = tuple(
-            replace(self._load_story(run, pos, sid, headline, ids), first_report=first,
-                    blindspots=codec.blindspots_from_text(spots))  # fmt: skip
+            replace(
+                self._load_story(run, pos, sid, headline, ids),
+                first_report=first,
+                blindspots=codec.blindspots_from_text(spots),
+            )  # fmt: skip
             for pos, sid, headline, ids, first, spots in self._query(
                 "SELECT position, id, headline, article_ids, first_report, blindspots "
                 "FROM stories WHERE run = ? ORDER BY position",
