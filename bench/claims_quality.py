@@ -21,8 +21,14 @@ Printed, for the chosen part:
 * nested claims: claims of one article whose shown words lie inside another claim's;
 * opinion: claims marked as opinion (``Claim.opinion``), when the code has the field;
 * the labelled samples of ``bench/gold/claims_basil.json`` (see ``bench/gold/README.md``):
-  the share of each label in each sample, and how many labelled items the current output
-  still shows (matched by event, outlet and shown text).
+  the share of each label in each sample, the share of real claims among those the code
+  presented as facts (not marked opinion), and how many labelled items the current output
+  still shows (matched by event, outlet and shown text);
+* with ``--brief``: the brief on the tuning half of the comparison gold
+  (``bench/gold/basil_dev.json``): the share of brief items that state a gold key fact with
+  the gold status (a fact item whose claim overlaps a key fact's anchor in its article; a
+  disagreement item about a key fact whose gold status is ``disputed``), and every brief
+  sentence, to read for fragments and opinion.
 
 The shown text of a claim is what a reader sees for it: ``statement`` in the report's
 claim dict (the proposition's own words), or ``text`` where the report has no such field
@@ -207,6 +213,7 @@ def label_figures(stories: list[dict[str, Any]], gold: dict[str, Any]) -> list[s
     for name, entry in gold.get("samples", {}).items():
         items = entry["items"]
         counts = Counter(i["label"] for i in items)
+        facts = [i for i in items if not i.get("opinion_marked")]
         events = len({i["event"] for i in items})
         total = len(items)
         shares = ", ".join(f"{lab} {counts[lab]} ({100 * counts[lab] / total:.1f}%)"
@@ -214,11 +221,65 @@ def label_figures(stories: list[dict[str, Any]], gold: dict[str, Any]) -> list[s
         still = [i for i in items if (i["event"], i["outlet"], _key(i["text"])) in present]
         kept = Counter(i["label"] for i in still)
         lines.append(f"sample {name!r}: {total} claims from {events} events: {shares}")
+        real = sum(1 for i in facts if i["label"] == "claim")
+        marked = [i for i in items if i.get("opinion_marked")]
+        right = sum(1 for i in marked if i["label"] == "opinion")
+        lines.append(
+            f"  presented as facts: {len(facts)}, of which real claims {real} "
+            f"({100 * real / max(len(facts), 1):.1f}%); marked opinion: {len(marked)}, "
+            f"of which labelled opinion {right}"
+        )
         lines.append(
             f"  still shown by this code: {len(still)} of {total} "
             f"({', '.join(f'{lab} {kept[lab]}' for lab in LABELS)})"
         )
     return lines
+
+
+def brief_figures(stories: list[dict[str, Any]], gold: dict[str, Any]) -> list[str]:
+    """Brief items that state a gold key fact with the gold status (see the docstring)."""
+    from real_news import locate
+
+    lines: list[str] = []
+    total = hits = right = 0
+    for story in stories:
+        facts = gold["events"].get(story["event"], {}).get("key_facts", [])
+        claims = {c["id"]: c for c in story["claims"]}
+        arts = {a["id"]: a for a in story["articles"]}
+
+        def facts_of(claim: dict[str, Any], facts: list[dict[str, Any]] = facts,
+                     arts: dict[str, dict[str, Any]] = arts) -> list[dict[str, Any]]:  # fmt: skip
+            art = arts[claim["article"]]
+            spans = [tuple(p) for p in claim["parts"]] or [(claim["start"], claim["end"])]
+            out = []
+            for fact in facts:
+                value = fact["anchors"].get(art["key"])
+                for anchor in [value] if isinstance(value, str) else value or []:
+                    at = locate(anchor, art["text"])
+                    if at and any(s < at[1] and at[0] < e for s, e in spans):
+                        out.append(fact)
+                        break
+            return out
+
+        for item in story["brief"]:
+            total += 1
+            cited = [claims[c] for c in item["claims"] if c in claims]
+            if item["kind"] == "fact":
+                found = facts_of(claims[item["claim"]]) if item["claim"] in claims else []
+                ok = any(f["status"] == item["status"] for f in found)
+            else:
+                found = [f for c in cited for f in facts_of(c)]
+                ok = any(f["status"] == "disputed" for f in found)
+            hits += bool(found)
+            right += ok
+            mark = "RIGHT" if ok else ("key, wrong status" if found else "not key")
+            lines.append(f"  [{mark}] {item['status']}: {item['text'][:220]}")
+    head = (
+        f"brief on the gold tuning half: {total} items in {len(stories)} stories; "
+        f"key facts {hits} ({100 * hits / max(total, 1):.1f}%), with the gold status "
+        f"{right} ({100 * right / max(total, 1):.1f}%)"
+    )
+    return [head, *lines]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -229,8 +290,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--write", type=Path, help="where --sample goes (JSON)")
     ap.add_argument("--dump", type=Path, help="write the story dicts here (JSON)")
     ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--brief", action="store_true", help="the brief on the gold tuning half")
     args = ap.parse_args(argv)
     events = load_events()
+    if args.brief:
+        tune = json.loads((Path(__file__).parent / "gold" / "basil_dev.json").read_text())
+        chosen = [e for e in tune["events"] if e in events]
+        stories, _ = run(events, chosen, Resources())
+        print("\n".join(brief_figures(stories, tune)))
+        return 0
     chosen = part_events(events, args.part)
     stories, t = run(events, chosen, Resources())
     n_art = int(t["articles"])
