@@ -123,3 +123,15 @@ def test_report_brief_respects_max_sentences() -> None:
     facts = [i for i in build_brief(sa, max_sentences=2) if i["kind"] == "fact"]
     assert len(facts) == 2
     assert [i for i in build_brief(sa, max_sentences=0) if i["kind"] == "fact"] == []
+
+
+def test_report_brief_keeps_a_side_of_a_disagreement_out_of_the_facts() -> None:
+    sa = _story(
+        ["Four people were hurt on Friday.", "The road reopened on Saturday."],
+        ["single_source", "single_source"],
+        [1, 1],
+    )
+    side = Discrepancy("d1", "number", (sa.claims[0].id,), "Figures differ.", group=None)
+    sa = dataclasses.replace(sa, discrepancies=(side,))
+    facts = [i["text"] for i in build_brief(sa) if i["kind"] == "fact"]
+    assert facts == ["The road reopened on Saturday."]

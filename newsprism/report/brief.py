@@ -12,7 +12,8 @@ in order of worth:
 * the claim that speaks for a group comes from its original report, not from a rewrite.
 
 Opinion and commentary (``Claim.opinion``, groups with status ``opinion``) never enter,
-and disputed groups stay out of the fact items: a disputed fact appears only as a
+and disputed groups (and any group holding a claim a discrepancy cites) stay out of the
+fact items: a disputed fact appears only as a
 discrepancy item that restates the compare stage's explanation, which names both sides
 (one item per disputed group, at most ``max_sentences``). Near-duplicates are dropped.
 """
@@ -97,8 +98,9 @@ def informative(claim: Claim) -> int:
 
 def _candidates(idx: StoryIndex, sa: StoryAnalysis) -> list[tuple[ClaimGroup, Claim]]:
     out: list[tuple[ClaimGroup, Claim]] = []
+    disputed = {c for d in sa.discrepancies for c in d.claims}  # a side of a disagreement
     for group in sa.groups:
-        if group.status not in _STATUS_RANK:
+        if group.status not in _STATUS_RANK or disputed & set(group.claims):
             continue
         claim = idx.representative(group)
         if claim is not None and not claim.opinion and claim_sentence(claim):
