@@ -154,6 +154,7 @@ def analyse_story(
         quotes=quotes,
         same=same,
     )
+    first, blindspots = compare.story_outcome(members, groups, derivations, settings.compare)
     return StoryAnalysis(
         story=replace(story, headline=origin_headline(members, derivations) or story.headline),
         articles=members,
@@ -161,6 +162,8 @@ def analyse_story(
         groups=tuple(groups),
         discrepancies=tuple(discrepancies),
         derivations=tuple(derivations),
+        first_report=first,
+        blindspots=blindspots,
     )
 
 

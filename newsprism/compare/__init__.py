@@ -14,6 +14,7 @@ from .findings import Finding
 from .groups import build_groups
 from .independence import DEFAULT_MIN_SCORE, independent_roots
 from .options import CompareOptions
+from .outcome import first_report, story_outcome
 from .quote_match import Held, match_quotes
 from .slots import slot_findings
 
@@ -25,8 +26,10 @@ __all__ = [
     "CompareOptions",
     "claim_blindspots",
     "compare_story",
+    "first_report",
     "independent_roots",
     "match_quotes",
+    "story_outcome",
 ]
 
 

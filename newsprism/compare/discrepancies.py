@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations
 
 from ..model import DISCREPANCY_KINDS, Article, Claim, Discrepancy
+from ..outlets import article_label
 from ..resources import Embedder
 from .absence import absence_findings
 from .findings import Finding
@@ -33,9 +34,10 @@ LABEL_WORDS = {"PERSON": "person", "GPE": "place", "ORG": "organisation"}
 
 
 def outlet_name(article: Article | None, fallback: str) -> str:
+    """The article's label (``outlets.article_label``), never its headline."""
     if article is None:
         return fallback
-    return article.outlet or article.title or article.source
+    return article_label(article)
 
 
 def pair_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:

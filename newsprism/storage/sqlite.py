@@ -14,6 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -179,8 +180,17 @@ class SQLiteStore:
     def _save_story(self, conn: sqlite3.Connection, run: str, pos: int, sa: StoryAnalysis) -> None:
         story = sa.story
         conn.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
-            (run, pos, story.id, story.headline, codec.dumps(list(story.articles))),
+            "INSERT INTO stories (run, position, id, headline, article_ids, first_report, "
+            "blindspots) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                run,
+                pos,
+                story.id,
+                story.headline,
+                codec.dumps(list(story.articles)),
+                sa.first_report,
+                codec.blindspots_text(sa.blindspots),
+            ),  # fmt: skip
         )
         for i, article in enumerate(sa.articles):
             conn.execute(
@@ -259,10 +269,14 @@ class SQLiteStore:
             )
         )
         stories = tuple(
-            self._load_story(run, pos, sid, headline, ids)
-            for pos, sid, headline, ids in self._query(
-                "SELECT position, id, headline, article_ids FROM stories WHERE run = ? "
-                "ORDER BY position",
+            replace(
+                self._load_story(run, pos, sid, headline, ids),
+                first_report=first,
+                blindspots=codec.blindspots_from_text(spots),
+            )  # fmt: skip
+            for pos, sid, headline, ids, first, spots in self._query(
+                "SELECT position, id, headline, article_ids, first_report, blindspots "
+                "FROM stories WHERE run = ? ORDER BY position",
                 (run,),
             )
         )
