@@ -1,0 +1,165 @@
+"""Read-only queries of the SQLite store for browsing it (the web app and the JSON API).
+
+A *story* here is every story id the store knows: the stories of the runs of ``analyze``
+(the latest run that holds an id is that story's analysis) and the stories of the corpus
+built by ``add`` (whose current members count, whether or not an analysis covers them
+yet). The functions take the store's ``query`` function, so they never write.
+
+A summary is a plain dict (the same keys for every store; see ``/docs/web.md``)::
+
+    {"id", "headline", "first", "last", "size",
+     "articles": [{"id", "source", "outlet", "url", "title", "published"}],  # earliest first
+     "statuses": {"corroborated": n, "single_source": n, "disputed": n} or None,
+     "discrepancies": n or None,   # None: no stored analysis
+     "run": run id of the analysis or None,
+     "corpus": bool,               # a story of the `add` corpus
+     "current": bool}              # the analysis covers every current member
+
+Stories are listed newest first: by their latest publication date (stories without one
+last), then by id. A search keeps the stories where every word of the query begins a word of
+the headline, of an article's title or of a claim (FTS5, ``unicode61`` tokens: case and
+diacritics are ignored), in any analysis the story has had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..model import GROUP_STATUSES, Article
+from ..stories.grouping import headline as first_headline
+from .migrations import TEXT_BITS
+
+Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+
+MAX_QUERY_WORDS = 8
+
+# story_index and story_text are kept by the triggers of migration ``_browse``.
+_ROWS = (
+    "SELECT i.id, i.run, i.pos, s.headline FROM story_index i "
+    "LEFT JOIN stories s ON s.run = i.run AND s.position = i.pos"
+)
+_NEWEST = "ORDER BY i.last DESC, i.updated DESC, i.id DESC"  # NULL dates sort last
+
+_MEMBER_COLUMNS = "a.id, a.source, a.outlet, a.url, a.title, a.published, substr(a.text, 1, 400)"
+
+
+def query_words(text: str | None) -> list[str]:
+    """The words of a search that can match (at most ``MAX_QUERY_WORDS``)."""
+    return [w for w in (text or "").split() if any(ch.isalnum() for ch in w)][:MAX_QUERY_WORDS]
+
+
+def _match(word: str) -> str:
+    """An FTS5 query for the words that start with ``word`` (quoted: no operators)."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def _search(words: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+    if not words:
+        return "", ()
+    one = f"SELECT rowid >> {TEXT_BITS} FROM story_text WHERE story_text MATCH ?"
+    return f"WHERE i.n IN ({' INTERSECT '.join([one] * len(words))})", tuple(map(_match, words))
+
+
+def story_page(
+    query: Query, limit: int, offset: int, search: str | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching stories, the summaries of ``limit`` of them from ``offset``)."""
+    where, params = _search(query_words(search))
+    total = int(query(f"SELECT count(*) FROM story_index i {where}", params)[0][0])
+    rows = query(f"{_ROWS} {where} {_NEWEST} LIMIT ? OFFSET ?", (*params, limit, offset))
+    return total, [_summary(query, *row) for row in rows]
+
+
+def story_summary(query: Query, story_id: str) -> dict[str, Any] | None:
+    """The summary of one story, or None when the store does not hold it."""
+    rows = query(f"{_ROWS} WHERE i.id = ?", (story_id,))
+    return _summary(query, *rows[0]) if rows else None
+
+
+def _summary(
+    query: Query, story_id: str, run: str | None, pos: int | None, headline: str | None
+) -> dict[str, Any]:
+    corpus_rows = query(
+        f"SELECT {_MEMBER_COLUMNS} FROM corpus_articles c JOIN articles a ON a.id = c.id "
+        "WHERE c.story = ? ORDER BY c.seq",
+        (story_id,),
+    )
+    analysed_rows: list[tuple[Any, ...]] = []
+    statuses: dict[str, int] | None = None
+    discrepancies: int | None = None
+    if run is not None:
+        analysed_rows = query(
+            f"SELECT {_MEMBER_COLUMNS} FROM story_articles m JOIN articles a "
+            "ON a.id = m.article WHERE m.run = ? AND m.story = ? ORDER BY m.position",
+            (run, pos),
+        )
+        counts: dict[str, int] = {
+            str(status): int(n)
+            for status, n in query(
+                "SELECT status, count(*) FROM claim_groups WHERE run = ? AND story = ? "
+                "GROUP BY status",
+                (run, pos),
+            )
+        }
+        statuses = {status: int(counts.get(status, 0)) for status in GROUP_STATUSES}
+        discrepancies = int(query("SELECT count(*) FROM discrepancies WHERE run = ? AND story = ?",
+                                  (run, pos))[0][0])  # fmt: skip
+    rows = corpus_rows or analysed_rows
+    rows = sorted(rows, key=lambda r: r[5] or "9999")  # stable: stored order breaks ties
+    dates = [r[5] for r in rows if r[5]]
+    analysed = {r[0] for r in analysed_rows}
+    if headline is None:
+        headline = first_headline(
+            [Article(id=r[0], source=r[1], text=r[6] or "", title=r[4]) for r in rows]
+        )
+    return {
+        "id": story_id,
+        "headline": headline,
+        "first": min(dates) if dates else None,
+        "last": max(dates) if dates else None,
+        "size": len(rows),
+        "articles": [
+            {
+                "id": r[0],
+                "source": r[1],
+                "outlet": r[2],
+                "url": r[3],
+                "title": r[4],
+                "published": r[5],
+            }
+            for r in rows
+        ],  # fmt: skip
+        "statuses": statuses,
+        "discrepancies": discrepancies,
+        "run": run,
+        "corpus": bool(corpus_rows),
+        "current": run is not None and all(r[0] in analysed for r in corpus_rows),
+    }
+
+
+def article_stories(query: Query, article_id: str) -> list[str]:
+    """Ids of the stories that hold an article: its corpus story first, then the stories of
+    the runs that analysed it, newest run first (each id once)."""
+    found = [str(r[0]) for r in query("SELECT story FROM corpus_articles WHERE id = ?",
+                                      (article_id,))]  # fmt: skip
+    found += [
+        str(r[0])
+        for r in query(
+            "SELECT s.id FROM story_articles m JOIN stories s ON s.run = m.run "
+            "AND s.position = m.story JOIN runs r ON r.id = m.run WHERE m.article = ? "
+            "ORDER BY r.seq DESC",
+            (article_id,),
+        )
+    ]
+    return list(dict.fromkeys(found))
+
+
+def revision(query: Query) -> str:
+    """A token that changes whenever a run is saved or an article joins the corpus."""
+    (runs, added), = query(
+        "SELECT (SELECT coalesce(max(seq), 0) FROM runs), "
+        "(SELECT coalesce(max(seq), 0) FROM corpus_articles)",
+        (),
+    )  # fmt: skip
+    return f"{runs}.{added}"
