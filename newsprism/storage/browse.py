@@ -23,18 +23,18 @@ diacritics are ignored), in any analysis the story has had.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import GROUP_STATUSES, Article
 from ..stories.grouping import headline as first_headline
-from .migrations import TEXT_BITS
 
 Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
 MAX_QUERY_WORDS = 8
 
-# story_index and story_text are kept by the triggers of migration ``_browse``.
+# story_index and story_text: see ensure_index
 _ROWS = (
     "SELECT i.id, i.run, i.pos, s.headline FROM story_index i "
     "LEFT JOIN stories s ON s.run = i.run AND s.position = i.pos"
@@ -163,3 +163,139 @@ def revision(query: Query) -> str:
         (),
     )  # fmt: skip
     return f"{runs}.{added}"
+
+
+def ensure_index(conn: sqlite3.Connection) -> None:
+    """Create the browsing index of a store (in autocommit mode) unless it has one.
+
+    It is SQLite's own, apart from the schema migrations the stores share: one
+    ``BEGIN IMMEDIATE`` transaction checks that it is missing, creates it and fills it from
+    the rows already stored, so two processes opening a store at once make it once.
+
+    ``story_index`` has one row per story id, of a run or of the corpus: its latest
+    analysis (run, position, run sequence), the latest publication date of the articles
+    it has held and the time of its latest change. ``story_text`` (FTS5, contentless)
+    indexes the words a search looks at: headlines, article titles and claim texts; the
+    rowid of an entry is its story's ``n`` shifted left by ``TEXT_BITS``, plus a count, so
+    a match gives its story without a look-up. Triggers on the tables that
+    ``save_analysis`` and ``add`` write keep both up to date, so the code that writes them
+    does not need to know."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_index'").fetchall():
+            _create_index(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _create_index(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE story_index (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            run TEXT,
+            pos INTEGER,
+            seq INTEGER,
+            last TEXT,
+            updated TEXT NOT NULL,
+            texts INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute("CREATE INDEX story_index_newest ON story_index(last, updated, id)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE story_text USING fts5(body, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    for trigger in _BROWSE_TRIGGERS:
+        conn.execute(trigger)
+    for backfill in _BROWSE_BACKFILL:
+        conn.execute(backfill)
+
+
+TEXT_BITS = 24  # story_text rowid = story_index.n << TEXT_BITS | number of the text
+
+
+def _index_text(story: str, body: str) -> str:
+    """Statements (for a trigger body) that index ``body`` under the story ``story``."""
+    return f"""
+        UPDATE story_index SET texts = texts + 1 WHERE id = {story};
+        INSERT INTO story_text (rowid, body)
+        SELECT (i.n << {TEXT_BITS}) + i.texts, b.body FROM story_index i,
+            (SELECT {body} AS body) b
+        WHERE i.id = {story} AND b.body IS NOT NULL;"""
+
+
+_LATER_DATE = "nullif(max(coalesce(last, ''), coalesce({new}, '')), '')"
+_RUN_STORY = "(SELECT id FROM stories WHERE run = new.run AND position = new.story)"
+
+_BROWSE_TRIGGERS = (
+    f"""CREATE TRIGGER story_index_run AFTER INSERT ON stories BEGIN
+        INSERT INTO story_index (id, run, pos, seq, last, updated)
+        SELECT new.id, new.run, new.position, r.seq, NULL, r.created FROM runs r
+        WHERE r.id = new.run
+        ON CONFLICT (id) DO UPDATE SET run = excluded.run, pos = excluded.pos,
+            seq = excluded.seq, updated = excluded.updated;
+        {_index_text("new.id", "new.headline")}
+    END""",
+    f"""CREATE TRIGGER story_index_run_article AFTER INSERT ON story_articles BEGIN
+        UPDATE story_index SET last = {
+        _LATER_DATE.format(new="(SELECT published FROM articles WHERE id = new.article)")
+    }
+        WHERE id = {_RUN_STORY};
+        {_index_text(_RUN_STORY, "(SELECT title FROM articles WHERE id = new.article)")}
+    END""",
+    f"""CREATE TRIGGER story_text_claim AFTER INSERT ON claims BEGIN
+        {_index_text(_RUN_STORY, "new.text")}
+    END""",
+    """CREATE TRIGGER story_index_corpus AFTER INSERT ON corpus_stories BEGIN
+        INSERT INTO story_index (id, run, pos, seq, last, updated)
+        VALUES (new.id, NULL, NULL, NULL, NULL, new.created) ON CONFLICT (id) DO NOTHING;
+    END""",
+    f"""CREATE TRIGGER story_index_corpus_article AFTER INSERT ON corpus_articles BEGIN
+        UPDATE story_index SET last = {_LATER_DATE.format(new="new.published")},
+            updated = max(updated, new.added)
+        WHERE id = new.story;
+        {_index_text("new.story", "(SELECT title FROM articles WHERE id = new.id)")}
+    END""",
+)
+
+_BROWSE_BACKFILL = (
+    """INSERT INTO story_index (id, run, pos, seq, last, updated)
+    SELECT s.id, s.run, s.position, max(r.seq), NULL, r.created
+    FROM stories s JOIN runs r ON r.id = s.run GROUP BY s.id""",
+    """INSERT INTO story_index (id, run, pos, seq, last, updated)
+    SELECT id, NULL, NULL, NULL, NULL, created FROM corpus_stories WHERE true
+    ON CONFLICT (id) DO NOTHING""",
+    """UPDATE story_index SET last = (
+        SELECT max(a.published) FROM stories s
+        JOIN story_articles m ON m.run = s.run AND m.story = s.position
+        JOIN articles a ON a.id = m.article WHERE s.id = story_index.id)""",
+    f"""UPDATE story_index SET last = {
+        _LATER_DATE.format(
+            new="(SELECT max(published) FROM corpus_articles c WHERE c.story = story_index.id)"
+        )
+    },
+        updated = max(updated, coalesce(
+            (SELECT max(added) FROM corpus_articles c WHERE c.story = story_index.id), ''))""",
+    """CREATE TEMP TABLE browse_texts AS
+    SELECT i.n AS n, row_number() OVER (PARTITION BY i.n) AS k, t.body AS body
+    FROM (
+        SELECT id AS story, headline AS body FROM stories
+        UNION ALL
+        SELECT s.id, a.title FROM stories s
+        JOIN story_articles m ON m.run = s.run AND m.story = s.position
+        JOIN articles a ON a.id = m.article WHERE a.title IS NOT NULL
+        UNION ALL
+        SELECT s.id, c.text FROM stories s
+        JOIN claims c ON c.run = s.run AND c.story = s.position
+        UNION ALL
+        SELECT c.story, a.title FROM corpus_articles c JOIN articles a ON a.id = c.id
+        WHERE a.title IS NOT NULL
+    ) t JOIN story_index i ON i.id = t.story""",
+    f"INSERT INTO story_text (rowid, body) SELECT (n << {TEXT_BITS}) + k, body FROM browse_texts",
+    """UPDATE story_index SET texts = c.k
+    FROM (SELECT n, max(k) AS k FROM browse_texts GROUP BY n) c WHERE c.n = story_index.n""",
+    "DROP TABLE browse_texts",
+)

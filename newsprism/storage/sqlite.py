@@ -110,6 +110,7 @@ class SQLiteStore:
         if not memory and version < len(MIGRATIONS):
             conn.execute("PRAGMA journal_mode = WAL")
         migrate(conn)
+        browse.ensure_index(conn)
 
     # -- life cycle -------------------------------------------------------------------
 
