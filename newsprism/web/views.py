@@ -135,23 +135,32 @@ def status_counts(story: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
+def value_sides(d: dict[str, Any], claims: Sequence[dict[str, Any]]) -> dict[str, int | None]:
+    """Claim id -> the index of the first of the discrepancy's ``values`` its text contains
+    (case ignored), None when it contains none of them."""
+    lows = [v.lower() for v in d["values"]]
+    sides: dict[str, int | None] = {}
+    for c in claims:
+        text = c["text"].lower()
+        sides[c["id"]] = next((i for i, v in enumerate(lows) if v and v in text), None)
+    return sides
+
+
 def discrepancy_cards(view: StoryView) -> list[dict[str, Any]]:
     """Each discrepancy with its values side by side: for each value, the outlets whose
-    claim contains it and those claims; claims that contain none come last."""
+    claim contains it first and those claims; claims that contain none come last."""
     cards = []
     for d in view.story["discrepancies"]:
         claims = view.cited(d["claims"])
+        sides = value_sides(d, claims)
         columns = []
-        used: set[str] = set()
-        for value in d["values"]:
-            low = value.lower()
-            holding = [c for c in claims if low and low in c["text"].lower()]
-            used.update(c["id"] for c in holding)
+        for i, value in enumerate(d["values"]):
+            holding = [c for c in claims if sides[c["id"]] == i]
             columns.append({
                 "value": value, "claims": holding,
                 "outlets": list(dict.fromkeys(c["outlet"] for c in holding)),
             })  # fmt: skip
-        rest = [c for c in claims if c["id"] not in used]
+        rest = [c for c in claims if sides[c["id"]] is None]
         if rest:
             columns.append({"value": None, "claims": rest,
                             "outlets": list(dict.fromkeys(c["outlet"] for c in rest))})  # fmt: skip
@@ -245,13 +254,16 @@ def claim_group_panels(view: StoryView, article_id: str) -> list[dict[str, Any]]
 
 def compare_rows(view: StoryView, a: str, b: str) -> list[dict[str, Any]]:
     """The groups that outlet ``a`` or ``b`` reports, side by side: ``conflict`` (the group
-    holds a claim of a discrepancy between the two), else ``agree`` (both report it) or
-    ``missing`` (one of them leaves it out)."""
+    holds a claim of a discrepancy where the two give different values), else ``agree``
+    (both report it) or ``missing`` (one of them leaves it out)."""
     conflict_groups: set[str] = set()
     for d in view.story["discrepancies"]:
-        names = {view.outlet_of_claim(c) for c in d["claims"]}
-        if a in names and b in names:
-            conflict_groups.update(view.group_of.get(c, "") for c in d["claims"])
+        claims = view.cited(d["claims"])
+        sides = value_sides(d, claims)
+        side_a = {sides[c["id"]] for c in claims if c["outlet"] == a}
+        side_b = {sides[c["id"]] for c in claims if c["outlet"] == b}
+        if side_a and side_b and side_a != side_b:
+            conflict_groups.update(view.group_of.get(c["id"], "") for c in claims)
             conflict_groups.add(d.get("group") or "")
     rows = []
     for g in view.story["groups"]:
