@@ -21,10 +21,10 @@ def _later_copy(analysis: Analysis, days: int, story_id: str) -> Analysis:
         dataclasses.replace(a, id=f"{a.id}x{days}", published=f"2024-04-{1 + days:02d}")
         for a in sa.articles
     )
-    story = dataclasses.replace(sa.story, id=story_id, headline=f"Later story {days}",
-                                articles=tuple(a.id for a in articles))  # fmt: skip
-    return dataclasses.replace(analysis, stories=(dataclasses.replace(sa, story=story,
-                                                                      articles=articles),))  # fmt: skip
+    ids = tuple(a.id for a in articles)
+    story = dataclasses.replace(sa.story, id=story_id, headline=f"Later story {days}", articles=ids)
+    copy = dataclasses.replace(sa, story=story, articles=articles)
+    return dataclasses.replace(analysis, stories=(copy,))
 
 
 def test_storage_browse_lists_every_story_newest_first(tmp_path: Path) -> None:
