@@ -3,6 +3,7 @@ demo corpus and hostile articles, both analysed by the real pipeline."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -34,6 +35,17 @@ def test_web_api_story_is_the_report_story(client: Client, demo_analysis: Analys
     response = client.get(f"/api/stories/{sa.story.id}")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert json.loads(response.get_data()) == json.loads(json.dumps(build_story(sa)))
+
+
+def test_web_api_story_is_gzipped_for_clients_that_take_it(
+    client: Client, demo_analysis: Analysis
+) -> None:
+    path = f"/api/stories/{demo_analysis.stories[0].story.id}"
+    plain = client.get(path)
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
 
 
 def test_web_api_story_validates_against_the_report_schema(

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..report.serialize import article_dict
 from .adding import Limits, read_records
-from .http import ApiError, bad_request, json_response, not_found
+from .http import ApiError, bad_request, encoded, json_response, not_found
 from .openapi import openapi_document
 from .views import summary_outlets
 
@@ -75,7 +75,7 @@ def story(app: WebApp, request: Request, story_id: str) -> Response:
     etag = f"{entry.run or 'unsaved'}-{story_id}"
     if request.if_none_match.contains(etag):
         return Response(status=304, headers={"ETag": f'"{etag}"'})
-    response = Response(entry.json(), mimetype="application/json")
+    response = encoded(request, lambda gz: entry.body("json", entry.json, gz), "application/json")
     response.set_etag(etag)
     return response
 

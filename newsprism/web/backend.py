@@ -17,10 +17,11 @@ makes the next request rebuild what it shows.
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,12 +46,21 @@ class StoryEntry:
     analysis: StoryAnalysis
     run: str | None  # the stored run, None when it could not be stored
     note: str | None = None  # said on the page (e.g. why the analysis was not stored)
-    _json: bytes | None = field(default=None, repr=False)
+    _bodies: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def body(self, key: str, make: Callable[[], bytes], gzipped: bool = False) -> bytes:
+        """A response body made from this entry once (the run it shows never changes) and
+        kept with it; ``gzipped``: its gzip encoding, also made once."""
+        if gzipped:
+            return self.body(key + ".gz", lambda: gzip.compress(self.body(key, make), 6))
+        found = self._bodies.get(key)
+        if found is None:
+            found = self._bodies[key] = make()
+        return found
 
     def json(self) -> bytes:
-        if self._json is None:
-            self._json = json.dumps(self.story, ensure_ascii=False, allow_nan=False).encode()
-        return self._json
+        return self.body("json", lambda: json.dumps(self.story, ensure_ascii=False,
+                                                     allow_nan=False).encode())  # fmt: skip
 
 
 @dataclass(frozen=True)

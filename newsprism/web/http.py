@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Request, Response
 
 HTTP_KINDS = {
     400: "bad_request", 401: "unauthorized", 403: "read_only", 404: "not_found",
@@ -40,3 +41,18 @@ def error_body(kind: str, message: str) -> bytes:
 def json_response(data: Any, status: int = 200) -> Response:
     body = json.dumps(data, ensure_ascii=False, allow_nan=False).encode()
     return Response(body, status, mimetype="application/json")
+
+
+def accepts_gzip(request: Request) -> bool:
+    return "gzip" in request.accept_encodings
+
+
+def encoded(request: Request, body: Callable[[bool], bytes], mimetype: str) -> Response:
+    """A response whose body ``body(gzipped)`` gives, gzip-encoded when the client takes it
+    (the caller keeps both encodings, so neither is made twice)."""
+    gzipped = accepts_gzip(request)
+    response = Response(body(gzipped), mimetype=mimetype)
+    response.vary.add("Accept-Encoding")
+    if gzipped:
+        response.content_encoding = "gzip"
+    return response

@@ -10,8 +10,9 @@ from ..model import GROUP_STATUSES
 from . import views
 from .adding import Limits, read_submitted
 from .api import listing, page_args
+from .backend import StoryEntry
 from .graph import derivation_svg
-from .http import bad_request, not_found
+from .http import bad_request, encoded, not_found
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import WebApp
@@ -54,15 +55,26 @@ def story(app: WebApp, request: Request, story_id: str) -> Response:
     entry = app.backend.story(story_id)
     if entry is None:
         raise not_found("story", story_id)
-    view = views.StoryView(entry.story)
     status = request.args.get("status") or ""
     outlet = request.args.get("outlet") or ""
     if status and status not in GROUP_STATUSES:
         raise bad_request(f"status must be one of {', '.join(GROUP_STATUSES)}")
+    if outlet and outlet not in views.article_outlets(entry.story).values():
+        raise bad_request(f"no outlet {outlet!r} in this story")
+
+    def make() -> bytes:
+        return _story_page(app, entry, status, outlet).encode()
+
+    key = f"page\n{status}\n{outlet}"
+    return encoded(request, lambda gz: entry.body(key, make, gz), "text/html")
+
+
+def _story_page(app: WebApp, entry: StoryEntry, status: str, outlet: str) -> str:
+    view = views.StoryView(entry.story)
     rows = views.fact_rows(view)
     outlets = view.outlet_names()
     derivations = views.derivation_rows(view)
-    return app.html(
+    return app.render(
         "story.html", story=entry.story, note=entry.note, outlets=outlets,
         counts=views.status_counts(entry.story), brief=views.brief_items(view),
         facts=views.filter_rows(rows, status, outlet), all_facts=len(rows),
