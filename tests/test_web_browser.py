@@ -9,7 +9,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,37 +16,17 @@ from web_support import story_id
 
 from newsprism.model import Analysis
 from newsprism.web import Running
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-quic", "--disable-dev-shm-usage", "--window-size=1280,1000",
-)  # fmt: skip
-
-
-def chrome(user_data: str) -> Any:
-    """A Selenium driver for Debian's Chromium (never a downloaded browser or driver)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={user_data}"):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+from newsprism.web.chromium import chrome, missing
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        message = f"{', '.join(missing)} missing: apt-get install chromium chromium-driver"
+    absent = missing()
+    if absent:
+        message = f"{', '.join(absent)} missing: apt-get install chromium chromium-driver"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download
     user_data = tempfile.mkdtemp(prefix="newsprism-chromium-")
     driver = chrome(user_data)
     driver.set_page_load_timeout(60)
