@@ -62,6 +62,23 @@ class WebOptions:
     allowed_hosts: tuple[str, ...] | None = None  # Host names served (None: any)
 
 
+# path, method, handler (the handler of /static/<name> is WebApp.static)
+ROUTES: tuple[tuple[str, str, Callable[..., Response] | None], ...] = (
+    ("/", "GET", pages.index),
+    ("/add", "POST", pages.add),
+    ("/stories/<story_id>", "GET", pages.story),
+    ("/stories/<story_id>/compare", "GET", pages.compare),
+    ("/articles/<article_id>", "GET", pages.article),
+    ("/static/<name>", "GET", None),
+    ("/api/stories", "GET", api.stories),
+    ("/api/stories/<story_id>", "GET", api.story),
+    ("/api/articles", "POST", api.add),
+    ("/api/articles/<article_id>", "GET", api.article),
+    ("/api/check", "POST", api.check),
+    ("/openapi.json", "GET", api.openapi),
+)
+
+
 class WebApp:
     """The WSGI application; make it with :func:`newsprism.web.create_app`."""
 
@@ -77,27 +94,13 @@ class WebApp:
         )
         self.templates.globals.update(version=__version__, can_write=options.token is not None)
         self.templates.filters["anchor"] = anchor
-        handlers: dict[str, Callable[..., Response]] = {
-            "index": pages.index, "add": pages.add, "story": pages.story,
-            "compare": pages.compare, "article": pages.article, "static": self.static,
-            "api_stories": api.stories, "api_story": api.story, "api_article": api.article,
-            "api_check": api.check, "api_add": api.add, "openapi": api.openapi,
-        }  # fmt: skip
-        self.handlers = handlers
-        self.urls = Map([
-            Rule("/", endpoint="index", methods=["GET"]),
-            Rule("/add", endpoint="add", methods=["POST"]),
-            Rule("/stories/<story_id>", endpoint="story", methods=["GET"]),
-            Rule("/stories/<story_id>/compare", endpoint="compare", methods=["GET"]),
-            Rule("/articles/<article_id>", endpoint="article", methods=["GET"]),
-            Rule("/static/<name>", endpoint="static", methods=["GET"]),
-            Rule("/api/stories", endpoint="api_stories", methods=["GET"]),
-            Rule("/api/stories/<story_id>", endpoint="api_story", methods=["GET"]),
-            Rule("/api/articles", endpoint="api_add", methods=["POST"]),
-            Rule("/api/articles/<article_id>", endpoint="api_article", methods=["GET"]),
-            Rule("/api/check", endpoint="api_check", methods=["POST"]),
-            Rule("/openapi.json", endpoint="openapi", methods=["GET"]),
-        ], strict_slashes=False)  # fmt: skip
+        self.handlers: dict[str, Callable[..., Response]] = {
+            path: handler or self.static for path, _, handler in ROUTES
+        }
+        self.urls = Map(
+            [Rule(path, endpoint=path, methods=[method]) for path, method, _ in ROUTES],
+            strict_slashes=False,
+        )
 
     # -- WSGI -------------------------------------------------------------------------
 
