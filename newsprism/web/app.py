@@ -134,6 +134,10 @@ class WebApp:
             return self._error(request, 500, "model", str(exc), wants_json)
         except NewsprismError as exc:
             return self._error(request, 400, "bad_request", str(exc), wants_json)
+        except Exception:  # a bug: logged with its traceback, answered in the one shape
+            log.exception("%s %s failed", request.method, request.path)
+            return self._error(request, 500, "internal", "internal error; the server log "
+                               "has the details", wants_json)  # fmt: skip
 
     def _check_host(self, request: Request) -> None:
         allowed = self.options.allowed_hosts

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clean import clean_documents
 from ..config import Settings
-from ..errors import StorageError
+from ..errors import NewsprismError, StorageError
 from ..model import Article, Document, Rejection, StoryAnalysis
 from ..report import build_story
 from ..resources import Resources
@@ -141,6 +141,9 @@ class Backend:
                 if loaded is not None:
                     return StoryEntry(build_story(loaded[1]), loaded[1], loaded[0])
             analysis = analyze_stored_story(self.store, story_id, self.settings, self.resources)
+            if len(analysis.stories) != 1:
+                reasons = "; ".join(r.reason for r in analysis.rejections) or "no result"
+                raise NewsprismError(f"story {story_id} could not be analysed: {reasons}")
             (sa,) = analysis.stories
             try:
                 run: str | None = self.store.save_analysis(analysis)
