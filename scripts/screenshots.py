@@ -69,7 +69,7 @@ def shoot(b: Any, url: str, story: str, article: str, out: Path) -> None:
     if grouped:
         grouped[min(2, len(grouped) - 1)].click()
     b.save_screenshot(str(out / "article.png"))
-    b.get(f"{url}/stories/{story}/compare?a=Newsloop&b=Fjordland+Herald")
+    b.get(f"{url}/stories/{story}/compare?a=Newsloop&b=Hanbit+Ilbo")
     b.save_screenshot(str(out / "compare.png"))
     for png in sorted(out.glob("*.png")):
         shrink(png)
