@@ -143,3 +143,41 @@ def test_web_pages_add_form_stores_pasted_text(tmp_path: Path, resources: Resour
 def test_web_pages_hide_the_add_form_when_read_only(client: Client) -> None:
     assert 'action="/add"' not in _page(client, "/")
     assert client.post("/add", data={"text": "x"}).status_code == 403
+
+
+def test_web_pages_show_the_quote_diff_word_by_word(
+    client: Client, hostile_analysis: Analysis
+) -> None:
+    html = _page(client, f"/stories/{hostile_analysis.stories[0].story.id}")
+    diff = html[html.index('<p class="diff">') :]
+    diff = diff[: diff.index("</p>")]
+    assert "<del>flames</del><span> </span><ins>fire</ins>" in diff
+    assert "<del>terrifying</del>" in diff and "<ins>frightening</ins>" in diff
+
+
+def test_web_pages_list_stories_in_pages(client: Client) -> None:
+    first = _page(client, "/?limit=2")
+    second = _page(client, "/?limit=2&offset=2")
+    assert len(re.findall(r'class="story-link"', first)) == 2
+    assert 'rel="next" href="/?offset=2&amp;limit=2"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="/?offset=0&amp;limit=2"' in second
+
+
+def test_web_pages_story_has_timeline_and_blindspots(
+    client: Client, demo_analysis: Analysis
+) -> None:
+    html = _page(client, f"/stories/{story_id(demo_analysis)}")
+    timeline = html[html.index('<section id="timeline">') : html.index('<section id="blindspots">')]
+    blindspots = html[
+        html.index('<section id="blindspots">') : html.index('<section id="compare">')
+    ]
+    assert timeline.count("<time>") >= 5 and "publishes" in timeline
+    assert "leave" in blindspots and "(reported by" in blindspots
+
+
+def test_web_pages_article_lists_removed_blocks(client: Client, demo_analysis: Analysis) -> None:
+    article = next(a for sa in demo_analysis.stories for a in sa.articles if a.removed)
+    html = _page(client, f"/articles/{article.id}")
+    removed = html[html.index('<section id="removed">') :]
+    kinds = re.findall(r'<li><span class="kind">(\w+)</span>', removed)
+    assert kinds == [r.kind for r in article.removed]
