@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
@@ -339,7 +340,8 @@ def cmd_serve(args: argparse.Namespace, environ: Mapping[str, str], err: TextIO)
         server = make_server(app, args.host, args.port)
         host = f"[{args.host}]" if ":" in args.host else args.host
         mode = "adding articles needs the token" if token else "read-only"
-        print(f"newsprism: serving {settings.db} at http://{host}:{server.effective_port}/ "
+        shown = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", settings.db)  # no password shown
+        print(f"newsprism: serving {shown} at http://{host}:{server.effective_port}/ "
               f"({mode}); Ctrl-C stops", file=err, flush=True)  # fmt: skip
         server.run()
     finally:

@@ -16,6 +16,7 @@ in-process (Werkzeug's test client) and over a real socket. See docs/web.md.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 from dataclasses import replace
 from typing import Any
@@ -70,6 +71,11 @@ def make_server(app: WebApp, host: str = "127.0.0.1", port: int = 8080, threads:
     name, so a web page elsewhere cannot reach it through a rebinding DNS name."""
     from waitress import create_server
 
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:  # waitress leaks its sockets when it cannot bind: try the address first
+        socket.create_server((host.strip("[]"), port), family=family).close()
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
     if is_loopback(host) and app.options.allowed_hosts is None:
         app.options = replace(app.options, allowed_hosts=(*LOOPBACK_HOSTS, host))
     return create_server(app, host=host, port=port, threads=threads, ident="newsprism",
