@@ -4,6 +4,7 @@ analysis on first view, and the add form."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -181,3 +182,18 @@ def test_web_pages_article_lists_removed_blocks(client: Client, demo_analysis: A
     removed = html[html.index('<section id="removed">') :]
     kinds = re.findall(r'<li><span class="kind">(\w+)</span>', removed)
     assert kinds == [r.kind for r in article.removed]
+
+
+def test_web_pages_add_form_reads_uploads_as_add_does(tmp_path: Path, resources: Resources) -> None:
+    data = {"token": TOKEN, "files": [(io.BytesIO(HOSTILE.read_bytes()), "hostile.json"),
+                                      (io.BytesIO(b"PK\x03\x04zipped"), "notes.docx")]}  # fmt: skip
+    with SQLiteStore(tmp_path / "c.db") as s:
+        client = Client(create_app(s, token=TOKEN, resources=resources))
+        added = client.post("/add", data=data, content_type="multipart/form-data")
+        html = added.get_data(as_text=True)
+        stored = s.story_summaries()
+    assert added.status_code == 200
+    # a record's source is its url, as for `newsprism add records.json`
+    assert "<td>https://coasttimes.example/solvik-aground</td>" in html and html.count(">new<") == 2
+    assert "upload notes.docx" in html and "zip archive" in html
+    assert stored[0] == 1 and stored[1][0]["size"] == 2

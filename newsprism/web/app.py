@@ -110,7 +110,10 @@ class WebApp:
         request = Request(environ)
         request.max_content_length = self.options.max_body_bytes
         request.max_form_memory_size = self.options.max_body_bytes
-        response = self.dispatch(request)
+        try:
+            response = self.dispatch(request)
+        finally:
+            request.close()  # uploaded files: their temporary files
         response.headers.update(SECURITY_HEADERS)
         return response(environ, start_response)
 
