@@ -23,6 +23,7 @@ diacritics are ignored), in any analysis the story has had.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -54,20 +55,26 @@ def _match(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def _search(words: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
-    if not words:
-        return "", ()
-    one = f"SELECT rowid >> {TEXT_BITS} FROM story_text WHERE story_text MATCH ?"
-    return f"WHERE i.n IN ({' INTERSECT '.join([one] * len(words))})", tuple(map(_match, words))
+def _matching(query: Query, words: Sequence[str]) -> list[int]:
+    """``story_index.n`` of the stories that hold every word (one FTS pass per word)."""
+    one = f"SELECT DISTINCT rowid >> {TEXT_BITS} FROM story_text WHERE story_text MATCH ?"
+    sql = " INTERSECT ".join([one] * len(words))
+    return [int(r[0]) for r in query(sql, tuple(map(_match, words)))]
 
 
 def story_page(
     query: Query, limit: int, offset: int, search: str | None = None
 ) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching stories, the summaries of ``limit`` of them from ``offset``)."""
-    where, params = _search(query_words(search))
-    total = int(query(f"SELECT count(*) FROM story_index i {where}", params)[0][0])
-    rows = query(f"{_ROWS} {where} {_NEWEST} LIMIT ? OFFSET ?", (*params, limit, offset))
+    words = query_words(search)
+    if not words:
+        total = int(query("SELECT count(*) FROM story_index", ())[0][0])
+        rows = query(f"{_ROWS} {_NEWEST} LIMIT ? OFFSET ?", (limit, offset))
+    else:
+        found = _matching(query, words)
+        total = len(found)
+        rows = query(f"{_ROWS} WHERE i.n IN (SELECT value FROM json_each(?)) {_NEWEST} "
+                     "LIMIT ? OFFSET ?", (json.dumps(found), limit, offset))  # fmt: skip
     return total, [_summary(query, *row) for row in rows]
 
 
