@@ -33,30 +33,20 @@ __all__ = [
 ]
 
 
-def _same_enough(
-    finding: Finding, same: SameFact, articles: dict[str, Article], options: CompareOptions
-) -> bool:
+def _same_enough(finding: Finding, same: SameFact, options: CompareOptions) -> bool:
     """Whether a finding is about one fact in both claims. Values conflict only between
     claims that state the same fact, so most findings need the news model to give the pair
     at least ``conflict_min_same``. Those whose slot is named outside the wording pass:
     a quote (matched on its words), a person's title (the same person), a count of people
     named by what happened to them ("three injured" / "four injured"), a cause against "did
-    not say what caused it". A different name counts only when the outlet that gives the
-    other name never writes the first one: an outlet that names both is not confusing
-    them. A date counts only when the two are written differently: the same weekday
-    written by two outlets is the same day, whatever their publication dates."""
+    not say what caused it". A date counts only when the two are written differently: the
+    same weekday written by two outlets is the same day, whatever their publication
+    dates."""
     if finding.kind in ("quote", "role", "absence") or finding.key.startswith("slot:people:"):
         return True
     if same.probability(finding.a, finding.b) < options.conflict_min_same:
         return False
-    if finding.kind == "date" and finding.value_a.lower() == finding.value_b.lower():
-        return False
-    if finding.kind == "entity":
-        text_a = articles[finding.a.article].text.lower() if finding.a.article in articles else ""
-        text_b = articles[finding.b.article].text.lower() if finding.b.article in articles else ""
-        if finding.value_a.lower() in text_b or finding.value_b.lower() in text_a:
-            return False
-    return True
+    return not (finding.kind == "date" and finding.value_a.lower() == finding.value_b.lower())
 
 
 def compare_story(
@@ -85,8 +75,7 @@ def compare_story(
     vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and several else None
     found += slot_findings(claims, clusters, roots, vectors, options)
     if same is not None:
-        by_id = {a.id: a for a in articles}
-        found = [(g, f) for g, f in found if _same_enough(f, same, by_id, options)]
+        found = [(g, f) for g, f in found if _same_enough(f, same, options)]
     discrepancies = build_discrepancies(found, claims, articles, group_ids)
     index = {gid: n for n, gid in enumerate(group_ids)}
     disputed = {index[d.group] for d in discrepancies if d.group in index}

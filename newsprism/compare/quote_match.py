@@ -40,6 +40,8 @@ from .quotes import word_diff
 
 OPEN_CLOSE = {"“": "”", '"': '"'}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.*\-]*|&|%|\$")
+_LINK = re.compile(r"\[([^\]\[]*)\]\([^)\s]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]|\([^)]*\)")
 CONTRACTIONS = {
     "n't": ["not"],
@@ -98,6 +100,10 @@ Held = tuple[QuoteMatch, Claim | None, Claim | None]  # a match and the claims h
 
 def _normal(token: str) -> list[str]:
     word = token.replace("’", "'").lower().strip("'-.")
+    # Markdown emphasis ("**flames**") is not a censored word ("f***", "sh*t"): stars at
+    # the end of a word of two letters or more go
+    if word.rstrip("*") != word and len(word.rstrip("*")) >= 2 and "*" not in word.rstrip("*"):
+        word = word.rstrip("*")
     if not word:
         return []
     if word in SYMBOLS:
@@ -149,7 +155,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def segments(article: Article, min_words: int = 3) -> list[Segment]:
     found: list[Segment] = []
     for n, (start, end) in enumerate(quote_spans(article.text)):
-        inner = article.text[start:end]
+        # a Markdown link keeps its words and loses its target, at the same offsets
+        inner = _LINK.sub(
+            lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1),
+            article.text[start:end],
+        )
+        inner = _TAG.sub(lambda m: " " * len(m.group(0)), inner)  # HTML tags left in text
         pieces: list[tuple[int, int]] = []
         last = 0
         for cut in _CUT.finditer(inner):

@@ -209,7 +209,11 @@ def slot_findings(
                 found.append((home, finding))
     for finding in cause_findings(claims, roots, close, options):
         found.append((cluster_of.get(finding.a.id, 0), finding))
-    return found
+    # the pairs of one slot go to one group, the lowest of any of them, so they merge
+    home: dict[tuple[str, str], int] = {}
+    for g, f in found:
+        home[(f.kind, f.key)] = min(home.get((f.kind, f.key), g), g)
+    return [(home[(f.kind, f.key)], f) for _, f in found]
 
 
 def cause_findings(

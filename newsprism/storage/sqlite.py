@@ -354,14 +354,18 @@ class SQLiteStore:
     def load_story(self, story_id: str) -> tuple[str, StoryAnalysis] | None:
         """(run id, analysis) of the latest run that analysed ``story_id``, or None."""
         rows = self._query(
-            "SELECT s.run, s.position, s.headline, s.article_ids FROM stories s "
-            "JOIN runs r ON r.id = s.run WHERE s.id = ? ORDER BY r.seq DESC LIMIT 1",
+            "SELECT s.run, s.position, s.headline, s.article_ids, s.first_report, s.blindspots "
+            "FROM stories s JOIN runs r ON r.id = s.run WHERE s.id = ? "
+            "ORDER BY r.seq DESC LIMIT 1",
             (story_id,),
         )
         if not rows:
             return None
-        run, pos, headline, ids = rows[0]
-        return str(run), self._load_story(run, pos, story_id, headline, ids)
+        run, pos, headline, ids, first, spots = rows[0]
+        story = self._load_story(run, pos, story_id, headline, ids)
+        return str(run), replace(
+            story, first_report=first, blindspots=codec.blindspots_from_text(spots)
+        )
 
     def story_summaries(
         self, limit: int = 50, offset: int = 0, query: str | None = None

@@ -17,7 +17,7 @@ from ..model import GROUP_STATUSES
 from ..outlets import outlet_label
 
 STATUS_LABELS = {"corroborated": "corroborated", "single_source": "single source",
-                 "disputed": "disputed"}  # fmt: skip
+                 "disputed": "disputed", "opinion": "opinion"}  # fmt: skip
 
 
 def safe_url(url: str | None) -> str | None:
