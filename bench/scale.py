@@ -6,7 +6,7 @@ naive all-pairs ``group_stories``, for growing generated corpora.
 
 Each size runs in a fresh subprocess (so peak RSS of one size does not leak into the next);
 the child generates the corpus, loads the embedder (not timed), then times
-``newsprism.storage.corpus.add_articles`` into a new SQLite file (incremental: lead
+``newsprism.corpus.add`` into a new SQLite file (incremental: lead
 embeddings of title + first three sentences (``--lead-sentences``), MinHash
 near-duplicates, nearest story centroids, average link against candidate stories; one
 transaction per 500 articles), or
@@ -288,7 +288,7 @@ def child(method: str, n: int, lead: int) -> dict[str, float]:
     loaded = _rss_mb()
     started = time.perf_counter()
     if method == "add":
-        from newsprism.storage.corpus import add_articles, list_corpus_stories
+        from newsprism.corpus import add as add_articles
         from newsprism.storage.sqlite import SQLiteStore
         from newsprism.stories.incremental import IncrementalOptions
 
@@ -297,7 +297,7 @@ def child(method: str, n: int, lead: int) -> dict[str, float]:
             options = IncrementalOptions(lead_sentences=lead)
             result = add_articles(store, articles, resources.embedder, options)
             wall = time.perf_counter() - started
-            stories = list_corpus_stories(store)
+            stories = store.corpus_stories()
             store.close()
         where = {a["id"]: k for k, s in enumerate(stories) for a in s["articles"]}
         pred = [where[a.id] for a in articles]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.errors import ConfigError, StorageError
+from newsprism.errors import StorageError
 from newsprism.model import Analysis, Claim
 from newsprism.report.example import example_analysis
 from newsprism.storage import SQLiteStore, Store, open_store
@@ -177,6 +177,8 @@ def test_storage_open_store_takes_paths_and_sqlite_urls(tmp_path: Path) -> None:
     assert (tmp_path / "b.db").is_file()
 
 
-def test_storage_open_store_refuses_postgres_for_now() -> None:
-    with pytest.raises(ConfigError, match="PostgreSQL storage is not available yet"):
-        open_store("postgresql://localhost/newsprism")
+def test_storage_unreachable_postgres_is_one_line_without_the_password() -> None:
+    with pytest.raises(StorageError, match="cannot connect to PostgreSQL") as info:
+        open_store("postgresql://team:s3cret@127.0.0.1:9/newsprism")  # port 9: nothing there
+    message = str(info.value)
+    assert "\n" not in message and "s3cret" not in message and "team:***@" in message

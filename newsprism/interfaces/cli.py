@@ -18,18 +18,15 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, NewsprismError
-from ..model import Analysis, Rejection, Story
-from ..storage.sqlite import SQLiteStore
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..storage import Store
+from ..model import Rejection
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
+DB_HELP = "SQLite file or postgresql://USER@HOST:PORT/DB (default: newsprism.db)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--story", metavar="ID", help="analyse this story of the --db corpus")
     an.add_argument("--json", metavar="FILE", help="write the JSON report here (- for stdout)")
     an.add_argument("--md", metavar="FILE", help="write the Markdown report here (- for stdout)")
-    an.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    an.add_argument("--db", metavar="FILE", help=DB_HELP)
     an.add_argument("--no-db", action="store_true", help="do not store the analysis")
     an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     an.add_argument("--strict", action="store_true", help="stop at the first bad input")
@@ -59,13 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ad = sub.add_parser("add", help="add articles to the stored corpus, story by story")
     ad.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
-    ad.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    ad.add_argument("--db", metavar="FILE", help=DB_HELP)
     ad.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     ad.add_argument("--batch", type=int, default=500, metavar="N", help="articles per transaction")
     _add_fetch_options(ad)
 
     st = sub.add_parser("stories", help="list the stories of the stored corpus")
-    st.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    st.add_argument("--db", metavar="FILE", help=DB_HELP)
     st.add_argument("--table", action="store_true", help="a table for people, not JSON")
     return parser
 
@@ -123,6 +120,7 @@ def _open_out(path: str, out: TextIO) -> TextIO:
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .. import corpus
     from ..pipeline import analyze
     from ..report import build_report
     from ..storage import open_store
@@ -139,7 +137,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print("newsprism: --story reads the corpus in --db; drop --no-db", file=err)
             return EXIT_USAGE
         try:
-            analysis = analyze_story(store, args.story, settings)
+            analysis = corpus.analyze_story(store, args.story, settings)
         except BaseException:
             store.close()
             raise
@@ -208,73 +206,39 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_PARTIAL if rejections else EXIT_OK
 
 
-def _corpus_store(path: str) -> SQLiteStore:
-    from ..storage import open_store
-
-    store = open_store(path)
-    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
-        store.close()
-        raise ConfigError("the corpus commands need an SQLite store")
-    return store
-
-
-def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
-    """The claim stages (claims, compare) on one stored corpus story, keeping its id."""
-    from ..pipeline import STAGES, algorithms, run_stages
-    from ..resources import Resources
-    from ..storage.corpus import near_duplicate_pairs, story_articles
-    from ..stories.grouping import headline
-
-    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
-        raise ConfigError("--story needs an SQLite store")
-    articles = story_articles(store, story_id)
-    story = Story(id=story_id, headline=headline(articles), articles=tuple(a.id for a in articles))
-    stages = [s for s in STAGES if s.name in ("claims", "compare")]
-    copies = near_duplicate_pairs(store, story_id)
-    context: dict[str, Any] = {
-        "articles": articles,
-        "stories": [story],
-        "rejections": [],
-        "near_duplicates": copies,
-    }
-    context, _ = run_stages(stages, context, settings, Resources())
-    return Analysis(
-        stories=tuple(context["story_analyses"]),
-        rejections=tuple(context["rejections"]),
-        algorithms=algorithms(),
-    )
-
-
 def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..clean import clean_documents
-    from ..ingest import read_sources
+    from .. import corpus
     from ..resources import Resources
-    from ..storage.corpus import add_articles
+    from ..storage import open_store
     from .progress import Progress
 
     if args.batch < 1:
         raise ConfigError("--batch must be at least 1")
     settings = _settings(args)
-    store = _corpus_store(settings.db)  # fail early on a bad store
+    store = open_store(settings.db)  # fail early on a bad store
     try:
         stdin = sys.stdin.buffer if "-" in args.articles else None
-        docs, rejections = read_sources(args.articles, stdin=stdin, options=settings.ingest)
-        articles = []
-        bar = Progress(len(docs), "cleaning", err)
-        for start in range(0, len(docs), args.batch):
-            cleaned, rejected = clean_documents(docs[start : start + args.batch], settings.clean)
-            articles.extend(cleaned)
-            rejections.extend(rejected)
-            bar(start + len(cleaned) + len(rejected))
-        bar.close()
+        bars: list[Progress] = []
+
+        def cleaning(done: int, total: int) -> None:
+            if not bars:
+                bars.append(Progress(total, "cleaning", err))
+            bars[0](done)
+
+        articles, rejections = corpus.read_articles(
+            args.articles, settings, stdin=stdin, batch_size=args.batch, progress=cleaning
+        )
+        for bar in bars:
+            bar.close()
         _report_rejections(rejections, err)
         bar = Progress(len(articles), "adding", err)
-        result = add_articles(store, articles, Resources().embedder, batch_size=args.batch,
-                              progress=bar)  # fmt: skip
+        result = corpus.add(store, articles, Resources().embedder, batch_size=args.batch,
+                            progress=bar)  # fmt: skip
         bar.close()
     finally:
         store.close()
     summary = {**asdict(result), "rejections": len(rejections)}
+    summary.pop("touched")
     json.dump(summary, out, indent=2)
     out.write("\n")
     print(
@@ -289,12 +253,13 @@ def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..storage.corpus import list_corpus_stories
+    from .. import corpus
+    from ..storage import open_store
 
     settings = _settings(args)
-    store = _corpus_store(settings.db)
+    store = open_store(settings.db)
     try:
-        stories = list_corpus_stories(store)
+        stories = corpus.list_stories(store)
     finally:
         store.close()
     if not args.table:
