@@ -267,6 +267,12 @@ def analyze_stories(
     return Analysis(stories=tuple(stories), rejections=tuple(rejections), algorithms=algorithms())
 
 
+def with_rejections(analysis: Analysis, rejections: Sequence[Rejection]) -> Analysis:
+    """``analysis`` with ``rejections`` (of the inputs, found before it) in front of its own."""
+    return Analysis(stories=analysis.stories, rejections=(*rejections, *analysis.rejections),
+                    algorithms=analysis.algorithms)  # fmt: skip
+
+
 def analyze_story(
     store: Store,
     story_id: str,

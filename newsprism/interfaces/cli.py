@@ -18,12 +18,17 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, NewsprismError
 from ..model import Rejection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus import AddResult
+    from ..model import Analysis
+    from ..storage import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
 DB_HELP = "SQLite file or postgresql://USER@HOST:PORT/DB (default: newsprism.db)"
@@ -59,6 +64,29 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--db", metavar="FILE", help=DB_HELP)
     ad.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     ad.add_argument("--batch", type=int, default=500, metavar="N", help="articles per transaction")
+    ad.add_argument(
+        "--analyze",
+        action="store_true",
+        help="also analyse every story the run opened or grew, stored as one run",
+    )
+    ad.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="run the per-article work on a local Dask cluster of N processes",
+    )
+    ad.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="run it on the Dask cluster of this scheduler (tcp://HOST:PORT)",
+    )
+    ad.add_argument(
+        "--chunk",
+        type=int,
+        default=20,
+        metavar="N",
+        help="inputs per Dask task (with --workers or --scheduler)",
+    )
     _add_fetch_options(ad)
 
     st = sub.add_parser("stories", help="list the stories of the stored corpus")
@@ -207,38 +235,27 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .. import corpus
-    from ..resources import Resources
     from ..storage import open_store
-    from .progress import Progress
 
-    if args.batch < 1:
-        raise ConfigError("--batch must be at least 1")
+    if args.batch < 1 or args.chunk < 1:
+        raise ConfigError("--batch and --chunk must be at least 1")
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
     settings = _settings(args)
     store = open_store(settings.db)  # fail early on a bad store
     try:
         stdin = sys.stdin.buffer if "-" in args.articles else None
-        bars: list[Progress] = []
-
-        def cleaning(done: int, total: int) -> None:
-            if not bars:
-                bars.append(Progress(total, "cleaning", err))
-            bars[0](done)
-
-        articles, rejections = corpus.read_articles(
-            args.articles, settings, stdin=stdin, batch_size=args.batch, progress=cleaning
-        )
-        for bar in bars:
-            bar.close()
-        _report_rejections(rejections, err)
-        bar = Progress(len(articles), "adding", err)
-        result = corpus.add(store, articles, Resources().embedder, batch_size=args.batch,
-                            progress=bar)  # fmt: skip
-        bar.close()
+        if args.workers is not None or args.scheduler:
+            result, rejections, analysis = _add_distributed(args, settings, store, stdin, err)
+        else:
+            result, rejections, analysis = _add_here(args, settings, store, stdin, err)
+        run = store.save_analysis(analysis) if analysis is not None and analysis.stories else None
     finally:
         store.close()
     summary = {**asdict(result), "rejections": len(rejections)}
     summary.pop("touched")
+    if args.analyze:
+        summary |= {"analysed": len(analysis.stories) if analysis else 0, "run": run}
     json.dump(summary, out, indent=2)
     out.write("\n")
     print(
@@ -247,9 +264,70 @@ def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"{result.stories} in {settings.db}",
         file=err,
     )
-    if not articles:
+    if not result.added + result.skipped:
         return EXIT_NOTHING
     return EXIT_PARTIAL if rejections else EXIT_OK
+
+
+AddOutcome = tuple["AddResult", list[Rejection], "Analysis | None"]
+
+
+def _add_here(
+    args: argparse.Namespace, settings: Settings, store: Store, stdin: BinaryIO | None,
+    err: TextIO,
+) -> AddOutcome:  # fmt: skip
+    """``add`` in this process."""
+    from .. import corpus
+    from ..resources import Resources
+    from .progress import Progress
+
+    bars: list[Progress] = []
+
+    def cleaning(done: int, total: int) -> None:
+        if not bars:
+            bars.append(Progress(total, "cleaning", err))
+        bars[0](done)
+
+    articles, rejections = corpus.read_articles(
+        args.articles, settings, stdin=stdin, batch_size=args.batch, progress=cleaning
+    )
+    for bar in bars:
+        bar.close()
+    _report_rejections(rejections, err)
+    resources = Resources()
+    bar = Progress(len(articles), "adding", err)
+    result = corpus.add(store, articles, resources.embedder, batch_size=args.batch, progress=bar)
+    bar.close()
+    analysis = None
+    if args.analyze:
+        found = corpus.analyze_stories(store, result.touched, settings, resources)
+        analysis = corpus.with_rejections(found, rejections)
+    return result, rejections, analysis
+
+
+def _add_distributed(
+    args: argparse.Namespace, settings: Settings, store: Store, stdin: BinaryIO | None,
+    err: TextIO,
+) -> AddOutcome:  # fmt: skip
+    """``add`` with the per-article work on a Dask cluster (``newsprism.batch``)."""
+    from .. import batch
+    from .progress import Progress
+
+    bars: list[Progress] = []
+
+    def progress(done: int, total: int, articles: int) -> None:
+        if not bars:
+            bars.append(Progress(total, "adding", err))
+        bars[0](done, articles)
+
+    with batch.cluster(args.workers or 2, args.scheduler) as client:
+        run = batch.add(store, args.articles, client, settings, stdin=stdin,
+                        batch_size=args.batch, chunk=args.chunk, analyze=args.analyze,
+                        progress=progress)  # fmt: skip
+    for bar in bars:
+        bar.close()
+    _report_rejections(run.rejections, err)
+    return run.result, run.rejections, run.analysis
 
 
 def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
