@@ -11,12 +11,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from test_cli_corpus import _write
+from test_storage_sqlite import failed_save_leaves_earlier_runs_intact
 from test_stories_incremental import COUNCIL, FOLLOW_UP, QUAKE_A, QUAKE_B, WIRE_COPY
 
 from newsprism import corpus
 from newsprism.errors import StorageError
 from newsprism.interfaces.cli import main
-from newsprism.model import Analysis, Claim
 from newsprism.report.example import example_analysis
 from newsprism.resources import Resources
 from newsprism.storage import SQLiteStore, Store, open_store
@@ -80,17 +80,8 @@ def test_storage_postgres_database_of_another_application_is_left_untouched(
 
 
 def test_storage_postgres_failed_save_leaves_earlier_runs_intact(pg_url: str) -> None:
-    analysis = example_analysis()
-    sa = analysis.stories[0]
-    orphan = Claim("azzz:0-4", "azzz", "Text", 0, 4, "Text", 0, 4)  # article not in input
-    broken = Analysis(stories=(dataclasses.replace(sa, claims=(*sa.claims, orphan)),))
     with PostgresStore(pg_url) as store:
-        store.save_analysis(Analysis(stories=(), rejections=analysis.rejections))
-        before = store.counts()
-        with pytest.raises(StorageError, match="nothing was stored"):
-            store.save_analysis(broken)
-        assert store.counts() == before
-        assert store.get_article(sa.articles[0].id) is None
+        failed_save_leaves_earlier_runs_intact(store)
 
 
 def test_storage_postgres_text_with_a_nul_is_refused_whole(pg_url: str) -> None:

@@ -143,18 +143,23 @@ def test_storage_newer_schema_is_refused(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
-def test_storage_failed_save_leaves_earlier_runs_intact(tmp_path: Path) -> None:
+def failed_save_leaves_earlier_runs_intact(store: Store) -> None:
+    """A save that breaks a constraint stores nothing (shared with the PostgreSQL tests)."""
     analysis = example_analysis()
     sa = analysis.stories[0]
     orphan = Claim("azzz:0-4", "azzz", "Text", 0, 4, "Text", 0, 4)  # article not in input
     broken = Analysis(stories=(dataclasses.replace(sa, claims=(*sa.claims, orphan)),))
+    store.save_analysis(Analysis(stories=(), rejections=analysis.rejections))
+    before = store.counts()
+    with pytest.raises(StorageError, match="nothing was stored"):
+        store.save_analysis(broken)
+    assert store.counts() == before
+    assert store.get_article(sa.articles[0].id) is None
+
+
+def test_storage_failed_save_leaves_earlier_runs_intact(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "n.db") as store:
-        store.save_analysis(Analysis(stories=(), rejections=analysis.rejections))
-        before = store.counts()
-        with pytest.raises(StorageError, match="nothing was stored"):
-            store.save_analysis(broken)
-        assert store.counts() == before
-        assert store.get_article(sa.articles[0].id) is None
+        failed_save_leaves_earlier_runs_intact(store)
 
 
 def test_storage_uses_wal_foreign_keys_and_schema_version(tmp_path: Path) -> None:

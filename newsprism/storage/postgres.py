@@ -11,16 +11,15 @@ articles never deadlock. Readers never wait.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StorageError
 from .corpus import CorpusTables
 from .migrations import MIGRATIONS, migrate
-from .sql import now, reason
+from .sql import Tx, now, reason
 
 WRITER_LOCK = 0x6E657773  # the advisory lock key every newsprism writer takes ("news")
 _TYPES = (
@@ -56,35 +55,6 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-class _Tx:
-    """``storage.sql.Tx`` over a psycopg connection (``?`` placeholders become ``%s``);
-    ``reading`` turns errors into ``StorageError``."""
-
-    def __init__(self, conn: Any, path: str, *, reading: bool) -> None:
-        self.conn = conn
-        self.path = path
-        self.reading = reading
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.conn.execute(_pg(sql), tuple(params))
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        rows = [tuple(r) for r in rows]
-        if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(_pg(sql), rows)
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        import psycopg
-
-        try:
-            return list(self.conn.execute(_pg(sql), tuple(params)).fetchall())
-        except psycopg.Error as exc:
-            if not self.reading:
-                raise
-            raise StorageError(f"cannot read the store ({reason(exc)})", source=self.path) from exc
-
-
 class PostgresStore(CorpusTables):
     """A store in one PostgreSQL database. See the module docstring."""
 
@@ -97,6 +67,7 @@ class PostgresStore(CorpusTables):
             raise StorageError(f"PostgreSQL needs psycopg ({exc}); run `make install`") from exc
         self.path = redact(url)
         self._clock = clock
+        self._errors = (psycopg.Error,)
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
         except psycopg.Error as exc:
@@ -138,50 +109,26 @@ class PostgresStore(CorpusTables):
             )
         migrate(lambda: self._tx("migrate the store"), _version, _set_version)
 
-    # -- life cycle -------------------------------------------------------------------
+    # -- transactions -----------------------------------------------------------------
 
-    def close(self) -> None:
-        self._conn.close()
+    def _begin(self) -> None:
+        self._conn.execute("BEGIN", ())
+        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
 
-    def __enter__(self) -> PostgresStore:
-        return self
+    def _end(self, commit: bool) -> None:
+        if commit:
+            self._conn.execute("COMMIT", ())
+        else:
+            with suppress(*self._errors):  # a lost connection: the server rolls back itself
+                self._conn.execute("ROLLBACK", ())
 
-    @contextmanager
-    def _tx(self, what: str) -> Iterator[_Tx]:
-        import psycopg
-
-        conn = self._conn
-        try:
-            conn.execute("BEGIN")
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-        except psycopg.Error as exc:
-            _rollback(conn)
-            raise StorageError(f"cannot {what} ({reason(exc)})", source=self.path) from exc
-        try:
-            yield _Tx(conn, self.path, reading=False)
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            _rollback(conn)
-            if isinstance(exc, psycopg.Error | ValueError | OverflowError | UnicodeError):
-                raise StorageError(
-                    f"cannot {what}, nothing was stored ({reason(exc)})", source=self.path
-                ) from exc
-            raise
-
-    def _reader(self) -> _Tx:
-        return _Tx(self._conn, self.path, reading=True)
+    def _translate(self, sql: str) -> str:
+        return _pg(sql)
 
 
-def _rollback(conn: Any) -> None:
-    import psycopg
-
-    with suppress(psycopg.Error):  # a lost connection: the server rolls back by itself
-        conn.execute("ROLLBACK")
-
-
-def _version(tx: _Tx) -> int:
+def _version(tx: Tx) -> int:
     return int(tx.query("SELECT version FROM newsprism_schema")[0][0])
 
 
-def _set_version(tx: _Tx, version: int) -> None:
+def _set_version(tx: Tx, version: int) -> None:
     tx.execute("UPDATE newsprism_schema SET version = ?", (version,))

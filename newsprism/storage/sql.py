@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from .. import __version__
 from ..errors import StorageError
@@ -30,14 +30,47 @@ from . import codec
 from .migrations import TABLES
 
 
-class Tx(Protocol):
-    """One open transaction (or, for reads, one connection) of a backend."""
+class Connection(Protocol):
+    """What we use of a DB-API connection (sqlite3's or psycopg's)."""
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def execute(self, sql: str, params: Sequence[Any], /) -> Any: ...
 
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def cursor(self) -> Any: ...
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def close(self) -> None: ...
+
+
+class Tx:
+    """One open write transaction (or, with ``reading``, the connection for reads): SQL
+    with ``?`` placeholders, passed through ``translate`` for the backend's dialect.
+    ``reading`` turns the backend's ``errors`` into ``StorageError`` (inside a write
+    transaction, :meth:`SQLStore._tx` does that)."""
+
+    def __init__(
+        self, conn: Connection, path: str, errors: tuple[type[Exception], ...], *,
+        reading: bool, translate: Callable[[str], str] = str,
+    ) -> None:  # fmt: skip
+        self.conn = conn
+        self.path = path
+        self.errors = errors
+        self.reading = reading
+        self.translate = translate
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(self.translate(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(r) for r in rows]
+        if batch:
+            self.conn.cursor().executemany(self.translate(sql), batch)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return list(self.conn.execute(self.translate(sql), tuple(params)).fetchall())
+        except self.errors as exc:
+            if not self.reading:
+                raise
+            raise StorageError(f"cannot read the store ({reason(exc)})", source=self.path) from exc
 
 
 def now() -> datetime:
@@ -56,23 +89,54 @@ ARTICLE_INSERT = (
 
 
 class SQLStore:
-    """What both stores share; a backend gives ``_tx`` (a write transaction),
-    ``_reader`` (a :class:`Tx` for reads) and ``close``. See the module docstring."""
+    """What both stores share. A backend sets ``path``, ``_clock`` and ``_conn`` and gives
+    ``_begin`` (open a write transaction holding the store's one writer lock), ``_end``
+    (commit or roll back) and ``_translate``. See the module docstring."""
 
     path: str  # where the store is, for messages (a file path or a URL without password)
     _clock: Callable[[], datetime]
+    _conn: Connection
+    _errors: tuple[type[Exception], ...]  # the backend's database errors
 
-    def _tx(self, what: str) -> AbstractContextManager[Tx]:
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def _end(self, commit: bool) -> None:
+        raise NotImplementedError
+
+    def _translate(self, sql: str) -> str:
+        return sql
+
+    @contextmanager
+    def _tx(self, what: str) -> Iterator[Tx]:
         """A write transaction that holds the store's one writer lock (so writers
         serialise), committed on leaving it and rolled back on an error, which becomes a
         ``StorageError`` saying that nothing was stored; ``what`` names the work."""
-        raise NotImplementedError
+        try:
+            self._begin()
+        except self._errors as exc:
+            self._end(commit=False)
+            raise StorageError(f"cannot {what} ({reason(exc)})", source=self.path) from exc
+        try:
+            yield Tx(self._conn, self.path, self._errors, reading=False,
+                     translate=self._translate)  # fmt: skip
+            self._end(commit=True)
+        except BaseException as exc:
+            self._end(commit=False)
+            if isinstance(exc, (*self._errors, ValueError, OverflowError, UnicodeError)):
+                raise StorageError(
+                    f"cannot {what}, nothing was stored ({reason(exc)})", source=self.path
+                ) from exc
+            raise
 
     def _reader(self) -> Tx:
-        raise NotImplementedError
+        return Tx(self._conn, self.path, self._errors, reading=True, translate=self._translate)
 
     def close(self) -> None:
-        raise NotImplementedError
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
 
     def __exit__(
         self,

@@ -10,19 +10,16 @@ serialise instead of failing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..errors import StorageError
 from .corpus import CorpusTables
 from .migrations import MIGRATIONS, migrate
-from .sql import SQLStore, now, reason
+from .sql import Tx, now, reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_WRITE_ERRORS = (sqlite3.Error, ValueError, OverflowError, UnicodeError)
 
 
 def _check_file(path: Path) -> None:
@@ -42,31 +39,7 @@ def _check_file(path: Path) -> None:
         )
 
 
-class _Tx:
-    """``storage.sql.Tx`` over one sqlite3 connection; ``reading`` turns errors into
-    ``StorageError`` (inside a write transaction the transaction does that)."""
-
-    def __init__(self, conn: sqlite3.Connection, path: str, *, reading: bool) -> None:
-        self.conn = conn
-        self.path = path
-        self.reading = reading
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.conn.execute(sql, params)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if not self.reading:
-            return list(self.conn.execute(sql, params).fetchall())
-        try:
-            return list(self.conn.execute(sql, params).fetchall())
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot read the store ({reason(exc)})", source=self.path) from exc
-
-
-class SQLiteStore(CorpusTables, SQLStore):
+class SQLiteStore(CorpusTables):
     """A store in one SQLite file (or ``":memory:"``). See the module docstring."""
 
     def __init__(
@@ -77,6 +50,7 @@ class SQLiteStore(CorpusTables, SQLStore):
         memory = self.path == ":memory:"
         if not memory:
             _check_file(Path(self.path))
+        self._conn: sqlite3.Connection
         try:
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -118,58 +92,29 @@ class SQLiteStore(CorpusTables, SQLStore):
         conn.execute("PRAGMA foreign_keys = ON")
         if not memory and version < len(MIGRATIONS):
             conn.execute("PRAGMA journal_mode = WAL")
-        migrate(self._begin, _user_version, _set_user_version)
+        migrate(lambda: self._tx("migrate the store"), _user_version, _set_user_version)
 
-    @contextmanager
-    def _begin(self) -> Iterator[sqlite3.Connection]:
-        """A raw ``BEGIN IMMEDIATE`` transaction for the migrations."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    # -- transactions -----------------------------------------------------------------
 
-    # -- life cycle -------------------------------------------------------------------
+    _errors = (sqlite3.Error,)
 
-    def close(self) -> None:
-        self._conn.close()
+    def _begin(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")  # waits for the write lock (busy timeout)
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    @contextmanager
-    def _tx(self, what: str) -> Iterator[_Tx]:
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot {what} ({reason(exc)})", source=self.path) from exc
-        try:
-            yield _Tx(conn, self.path, reading=False)
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, _WRITE_ERRORS):
-                raise StorageError(
-                    f"cannot {what}, nothing was stored ({reason(exc)})", source=self.path
-                ) from exc
-            raise
-
-    def _reader(self) -> _Tx:
-        return _Tx(self._conn, self.path, reading=True)
+    def _end(self, commit: bool) -> None:
+        if commit:
+            self._conn.execute("COMMIT")
+        elif self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
         return "; ".join(str(r[0]) for r in self.query("PRAGMA integrity_check"))
 
 
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+def _user_version(tx: Tx) -> int:
+    return int(tx.query("PRAGMA user_version")[0][0])
 
 
-def _set_user_version(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute(f"PRAGMA user_version = {version:d}")
+def _set_user_version(tx: Tx, version: int) -> None:
+    tx.execute(f"PRAGMA user_version = {version:d}")
