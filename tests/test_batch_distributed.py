@@ -6,22 +6,17 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from generated import generate
 
 from newsprism import batch, corpus
 from newsprism.config import Settings
 from newsprism.model import Analysis, Article
 from newsprism.resources import Resources
 from newsprism.storage import SQLiteStore
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from scale import generate  # noqa: E402
 
 N = 200  # generated articles, cut to their first two paragraphs to keep the claims stage short
 

@@ -15,15 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from generated import generate
 
 from newsprism.errors import StorageError
 from newsprism.model import Article
 from newsprism.storage import SQLiteStore, open_store
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from scale import generate  # noqa: E402
 
 N = 120  # generated articles; two writers take overlapping thirds of them
 

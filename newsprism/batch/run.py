@@ -53,6 +53,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Item = str | Document
 
+# A local cluster's workers: no statistical profiler (it samples every thread's stack every
+# 10 ms, for a dashboard nobody looks at here), and glibc's own malloc trimming instead of
+# Dask's fixed MALLOC_TRIM_THRESHOLD_ (which also fixes the mmap threshold, so every large
+# numpy or ONNX buffer is mapped and unmapped again: CPU lost to page faults).
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+
 
 @dataclass(frozen=True)
 class BatchRun:
@@ -68,6 +77,7 @@ class BatchRun:
 def cluster(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
     """A Dask client with the newsprism models plugin registered: on a new local cluster of
     ``workers`` processes (one thread each), or on the scheduler at ``scheduler``."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is None and workers < 1:
@@ -75,8 +85,11 @@ def cluster(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
     local = None
     try:
         if scheduler is None:
-            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, silence_logs=logging.ERROR)  # fmt: skip
+            with dask.config.set(LOCAL_CONFIG):
+                local = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=":0", silence_logs=logging.ERROR,
+                )  # fmt: skip
             client = Client(local)
         else:
             client = Client(scheduler, timeout=30)
