@@ -89,3 +89,23 @@ def test_batch_worker_killed_mid_run_loses_nothing(
         pids = set(client.run(os.getpid).values())
     assert killed and killed[0] not in pids  # the worker was replaced
     assert got == single
+
+
+def test_batch_cli_add_workers_analyze_stores_a_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_cli_corpus import _write
+    from test_stories_incremental import QUAKE_A, QUAKE_B
+
+    from newsprism.interfaces.cli import main
+
+    folder = _write(tmp_path / "in", [*QUAKE_A, *QUAKE_B])
+    runs = {}
+    for name, extra in (("one", []), ("two", ["--workers", "1", "--chunk", "2"])):
+        db = tmp_path / f"{name}.db"
+        assert main(["add", str(folder), "--db", str(db), "--analyze", *extra]) == 0
+        summary = json.loads(capsys.readouterr().out)
+        assert summary["analysed"] == 2 and summary["run"]
+        with SQLiteStore(db) as store:
+            runs[name] = (store.corpus_stories(), store.load_analysis(summary["run"]))
+    assert runs["one"] == runs["two"]
