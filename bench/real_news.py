@@ -137,8 +137,20 @@ def run_pipeline(articles: Sequence[BasilArticle]) -> tuple[Any, float]:
 
 def score_half(half: str, gold: dict[str, Any], events: dict[str, list[BasilArticle]]) -> HalfScore:
     chosen = [e for e in gold["events"] if e in events]
+    analysis, seconds = run_pipeline([a for e in chosen for a in events[e]])
+    return score_analysis(half, gold, events, analysis, seconds)
+
+
+def score_analysis(
+    half: str,
+    gold: dict[str, Any],
+    events: dict[str, list[BasilArticle]],
+    analysis: Any,
+    seconds: float = 0.0,
+) -> HalfScore:
+    """Score an analysis of the gold events' articles (``analyze`` on their records)."""
+    chosen = [e for e in gold["events"] if e in events]
     inputs = [a for e in chosen for a in events[e]]
-    analysis, seconds = run_pipeline(inputs)
     result = HalfScore(half=half, events=len(chosen), articles=len(inputs), seconds=seconds)
     by_url = {a.url: a for a in inputs}
     # system objects per event

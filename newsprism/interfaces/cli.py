@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .. import __version__
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--no-db", action="store_true", help="do not store the analysis")
     an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     an.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    an.add_argument(
+        "--full",
+        action="store_true",
+        help="Markdown: every claim group in a table, the timeline, what cleaning removed",
+    )
     _add_fetch_options(an)
 
     ex = sub.add_parser("extract", help="ingest and clean only: clean text, metadata, removed")
@@ -97,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
+        "--outlet",
+        action="append",
+        default=[],
+        metavar="FILE=NAME",
+        help="name the outlet of an input (repeatable); it wins over what the text says",
+    )
+    sub.add_argument(
         "--allow-private",
         action="store_true",
         help="also fetch URLs on private, loopback and link-local addresses",
@@ -135,7 +147,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["db"] = args.db
     if getattr(args, "strict", False):
         overrides["on_error"] = "raise"
-    return Settings.load(os.environ, **overrides)
+    settings = Settings.load(os.environ, **overrides)
+    named = _outlets(getattr(args, "outlet", []) or [])
+    if named:
+        settings = replace(settings, clean=replace(settings.clean, outlets=named))
+    return settings
+
+
+def _outlets(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``--outlet FILE=NAME`` values as (FILE, NAME) pairs."""
+    out = []
+    for value in values:
+        path, sep, name = value.partition("=")
+        if not sep or not path.strip() or not name.strip():
+            raise ConfigError(f"--outlet expects FILE=NAME, got {value!r}")
+        out.append((path.strip(), " ".join(name.split())))
+    return tuple(out)
 
 
 def _report_rejections(rejections: Sequence[Rejection], err: TextIO) -> None:
@@ -194,7 +221,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if kind == "json":
                 write_json(report, fp)
             else:
-                fp.write(render_markdown(report))
+                fp.write(render_markdown(report, full=args.full))
         finally:
             if fp is not out:
                 fp.close()

@@ -19,6 +19,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -176,9 +177,11 @@ class SQLStore:
     def _save_story(self, tx: Tx, run: str, pos: int, sa: StoryAnalysis) -> None:
         story = sa.story
         tx.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
-            (run, pos, story.id, story.headline, codec.dumps(list(story.articles))),
-        )
+            "INSERT INTO stories (run, position, id, headline, article_ids, first_report, "
+            "blindspots) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (run, pos, story.id, story.headline, codec.dumps(list(story.articles)),
+             sa.first_report, codec.blindspots_text(sa.blindspots)),
+        )  # fmt: skip
         for i, article in enumerate(sa.articles):
             tx.execute(ARTICLE_INSERT, (*codec.article_row(article), run))
             stored = _article(tx, article.id)
@@ -225,13 +228,14 @@ class SQLStore:
             )
         )
         stories = tuple(
-            self._load_story(run, pos, sid, headline, ids)
-            for pos, sid, headline, ids in self.query(
-                "SELECT position, id, headline, article_ids FROM stories WHERE run = ? "
-                "ORDER BY position",
+            replace(self._load_story(run, pos, sid, headline, ids), first_report=first,
+                    blindspots=codec.blindspots_from_text(spots))
+            for pos, sid, headline, ids, first, spots in self.query(
+                "SELECT position, id, headline, article_ids, first_report, blindspots "
+                "FROM stories WHERE run = ? ORDER BY position",
                 (run,),
             )
-        )
+        )  # fmt: skip
         return Analysis(stories=stories, rejections=rejections, algorithms=algorithms)
 
     def _rows(self, table: str, columns: tuple[str, ...], run: str, story: int) -> list[Any]:
