@@ -12,6 +12,8 @@ from pgserver import Server
 
 from newsprism.resources import Resources
 
+pytest_plugins = ("web_support",)  # the web tests' store and server fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "demo"
 SHARED = ROOT.parent / "shared"

@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StorageError
+from . import browse
 from .corpus import CorpusTables
 from .migrations import MIGRATIONS, migrate
 from .sql import Tx, now, reason
@@ -124,6 +126,71 @@ class PostgresStore(CorpusTables):
 
     def _translate(self, sql: str) -> str:
         return _pg(sql)
+
+    # -- browsing (the web app and the JSON API; see storage.browse) ---------------------
+
+    def _stories(
+        self, where: str, params: tuple[Any, ...], tail: str = ""
+    ) -> list[tuple[Any, ...]]:
+        return self.query(f"SELECT * FROM ({_STORIES}) i {where} {tail}", params)
+
+    def story_summaries(
+        self, limit: int = 50, offset: int = 0, query: str | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """As ``SQLiteStore.story_summaries``: (how many match, ``limit`` summaries from
+        ``offset``), newest first; ``query``: words that must each begin a word of the
+        headline, an article title or a claim."""
+        words = browse.query_words(query)
+        where = ("WHERE " + " AND ".join([_WORD] * len(words))) if words else ""
+        params = tuple(_word_start(w) for w in words)
+        rows = self._stories(where, params,
+                             "ORDER BY last DESC NULLS LAST, updated DESC, id DESC")  # fmt: skip
+        page = rows[offset : offset + limit]
+        return len(rows), [browse._summary(self._query, *r[:4]) for r in page]
+
+    def story_summary(self, story_id: str) -> dict[str, Any] | None:
+        rows = self._stories("WHERE i.id = ?", (story_id,))
+        return browse._summary(self._query, *rows[0][:4]) if rows else None
+
+
+# Every story id with its latest analysis (run, position, headline), the latest publication
+# date of the articles it has held and the time of its latest change: what SQLite keeps in
+# its trigger-maintained ``story_index`` (storage.browse), computed when asked.
+_STORIES = """
+WITH latest AS (
+    SELECT DISTINCT ON (s.id) s.id, s.run, s.position AS pos, s.headline, r.created
+    FROM stories s JOIN runs r ON r.id = s.run ORDER BY s.id, r.seq DESC),
+ids AS (SELECT id FROM latest UNION SELECT id FROM corpus_stories),
+dates AS (
+    SELECT s.id, max(a.published) AS last FROM stories s
+    JOIN story_articles m ON m.run = s.run AND m.story = s.position
+    JOIN articles a ON a.id = m.article GROUP BY s.id
+    UNION ALL SELECT story, max(published) FROM corpus_articles GROUP BY story),
+changes AS (
+    SELECT id, created AS at FROM latest
+    UNION ALL SELECT id, created FROM corpus_stories
+    UNION ALL SELECT story, max(added) FROM corpus_articles GROUP BY story)
+SELECT i.id, l.run, l.pos, l.headline,
+    (SELECT max(d.last) FROM dates d WHERE d.id = i.id) AS last,
+    (SELECT max(c.at) FROM changes c WHERE c.id = i.id) AS updated
+FROM ids i LEFT JOIN latest l ON l.id = i.id
+"""
+_TEXTS = """
+    SELECT id, headline AS body FROM stories
+    UNION ALL SELECT s.id, a.title FROM stories s
+    JOIN story_articles m ON m.run = s.run AND m.story = s.position
+    JOIN articles a ON a.id = m.article
+    UNION ALL SELECT s.id, c.text FROM stories s
+    JOIN claims c ON c.run = s.run AND c.story = s.position
+    UNION ALL SELECT c.story, a.title FROM corpus_articles c JOIN articles a ON a.id = c.id
+"""
+_WORD = f"EXISTS (SELECT 1 FROM ({_TEXTS}) t (id, body) WHERE t.id = i.id AND t.body ~* ?)"
+
+
+def _word_start(word: str) -> str:
+    """A PostgreSQL regex for a word that starts with ``word`` (case-insensitive with ~*;
+    unlike SQLite's FTS5 index, diacritics are not folded)."""
+    return "(^|[^[:alnum:]_])" + re.sub(r"(\W)", r"\\\1", word)
 
 
 def _version(tx: Tx) -> int:

@@ -302,6 +302,38 @@ class SQLStore:
             for run, created, sid, headline, articles, claims, discrepancies in rows
         ]  # fmt: skip
 
+    # -- browsing (the web app and the JSON API; see storage.browse) ---------------------
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.query(sql, params)
+
+    def load_story(self, story_id: str) -> tuple[str, StoryAnalysis] | None:
+        """(run id, analysis) of the latest run that analysed ``story_id``, or None."""
+        rows = self.query(
+            "SELECT s.run, s.position, s.headline, s.article_ids, s.first_report, s.blindspots "
+            "FROM stories s JOIN runs r ON r.id = s.run WHERE s.id = ? "
+            "ORDER BY r.seq DESC LIMIT 1",
+            (story_id,),
+        )
+        if not rows:
+            return None
+        run, pos, headline, ids, first, spots = rows[0]
+        story = self._load_story(run, pos, story_id, headline, ids)
+        return str(run), replace(story, first_report=first,
+                                 blindspots=codec.blindspots_from_text(spots))  # fmt: skip
+
+    def article_stories(self, article_id: str) -> list[str]:
+        """Ids of the stories holding an article: its corpus story, then analysed ones."""
+        from . import browse
+
+        return browse.article_stories(self._query, article_id)
+
+    def revision(self) -> str:
+        """Changes whenever a run is saved or an article joins the corpus."""
+        from . import browse
+
+        return browse.revision(self._query)
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {t: int(self.query(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}

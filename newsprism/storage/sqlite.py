@@ -13,8 +13,10 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import StorageError
+from . import browse
 from .corpus import CorpusTables
 from .migrations import MIGRATIONS, migrate
 from .sql import Tx, now, reason
@@ -52,7 +54,11 @@ class SQLiteStore(CorpusTables):
             _check_file(Path(self.path))
         self._conn: sqlite3.Connection
         try:
-            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # Callers that share one store between threads (the web app) serialise their
+            # calls; the connection may then be used from any of those threads.
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise StorageError(
                 f"cannot open the store ({reason(exc)}); check that the folder exists "
@@ -93,6 +99,7 @@ class SQLiteStore(CorpusTables):
         if not memory and version < len(MIGRATIONS):
             conn.execute("PRAGMA journal_mode = WAL")
         migrate(lambda: self._tx("migrate the store"), _user_version, _set_user_version)
+        browse.ensure_index(conn)
 
     # -- transactions -----------------------------------------------------------------
 
@@ -106,6 +113,20 @@ class SQLiteStore(CorpusTables):
             self._conn.execute("COMMIT")
         elif self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
+
+    # -- browsing (the web app and the JSON API; see storage.browse) ---------------------
+
+    def story_summaries(
+        self, limit: int = 50, offset: int = 0, query: str | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many stories match, the summaries of ``limit`` of them from ``offset``),
+        newest first, of every story of the runs and of the corpus; ``query``: words that
+        must each be in the headline, a title or a claim."""
+        return browse.story_page(self._query, limit, offset, query)
+
+    def story_summary(self, story_id: str) -> dict[str, Any] | None:
+        """The summary of one story (as in ``story_summaries``), or None."""
+        return browse.story_summary(self._query, story_id)
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
