@@ -2,11 +2,16 @@
 naive all-pairs ``group_stories``, for growing generated corpora.
 
     .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--baseline-sizes 1000,3000]
-                                    [--lead-sentences 3]
+                                    [--lead-sentences 3] [--db sqlite,pg-temp]
+
+``--db`` names the stores ``add`` writes to, one table each: ``sqlite`` (a new file per
+size), ``pg-temp`` (a throwaway PostgreSQL server started with tests/pgserver.py) or a
+``postgresql://USER@HOST:PORT/DB`` server whose user may create databases (a new database
+per size, dropped after).
 
 Each size runs in a fresh subprocess (so peak RSS of one size does not leak into the next);
 the child generates the corpus, loads the embedder (not timed), then times
-``newsprism.storage.corpus.add_articles`` into a new SQLite file (incremental: lead
+``newsprism.corpus.add`` into a new SQLite file (incremental: lead
 embeddings of title + first three sentences (``--lead-sentences``), MinHash
 near-duplicates, nearest story centroids, average link against candidate stories; one
 transaction per 500 articles), or
@@ -33,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -278,7 +284,22 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(method: str, n: int, lead: int) -> dict[str, float]:
+def _pg_database(admin_url: str, n: int) -> tuple[str, Callable[[], None]]:
+    """A new database on the server of ``admin_url``; its URL and how to drop it."""
+    import psycopg
+
+    name = f"newsprism_bench_{n}_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+
+    def drop() -> None:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+
+    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def child(method: str, n: int, lead: int, db: str) -> dict[str, float]:
     """One measurement, in this (fresh) process."""
     from newsprism.resources import Resources
 
@@ -288,17 +309,23 @@ def child(method: str, n: int, lead: int) -> dict[str, float]:
     loaded = _rss_mb()
     started = time.perf_counter()
     if method == "add":
-        from newsprism.storage.corpus import add_articles, list_corpus_stories
-        from newsprism.storage.sqlite import SQLiteStore
+        from newsprism.corpus import add as add_articles
+        from newsprism.storage import open_store
         from newsprism.stories.incremental import IncrementalOptions
 
         with tempfile.TemporaryDirectory() as tmp:
-            store = SQLiteStore(os.path.join(tmp, "corpus.db"))
-            options = IncrementalOptions(lead_sentences=lead)
-            result = add_articles(store, articles, resources.embedder, options)
-            wall = time.perf_counter() - started
-            stories = list_corpus_stories(store)
-            store.close()
+            url, drop = os.path.join(tmp, "corpus.db"), lambda: None
+            if db.startswith("postgres"):
+                url, drop = _pg_database(db, n)
+            try:
+                store = open_store(url)
+                options = IncrementalOptions(lead_sentences=lead)
+                result = add_articles(store, articles, resources.embedder, options)
+                wall = time.perf_counter() - started
+                stories = store.corpus_stories()
+                store.close()
+            finally:
+                drop()
         where = {a["id"]: k for k, s in enumerate(stories) for a in s["articles"]}
         pred = [where[a.id] for a in articles]
         extra = {"near_duplicates": result.near_duplicates}
@@ -315,9 +342,9 @@ def child(method: str, n: int, lead: int) -> dict[str, float]:
             **extra}  # fmt: skip
 
 
-def measure(method: str, n: int, lead: int) -> dict[str, float]:
+def measure(method: str, n: int, lead: int, db: str = "sqlite") -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", method, str(n), str(lead)],
+        [sys.executable, __file__, "--child", method, str(n), str(lead), db],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -343,23 +370,42 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--baseline-sizes", default="1000,3000")
     parser.add_argument("--lead-sentences", type=int, default=3, help="sentences embedded by add")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--db", default="sqlite", help="sqlite, pg-temp or a postgresql:// URL")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], int(args.child[1]), int(args.child[2]))))
+        method, n, lead, db = args.child
+        print(json.dumps(child(method, int(n), int(lead), db)))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     base_sizes = [int(s) for s in args.baseline_sizes.split(",") if s]
     started = time.perf_counter()
-    ours = [measure("add", n, args.lead_sentences) for n in sizes]
-    base = [measure("naive", n, 3) for n in base_sizes]
     print(
         "wall: the timed call only (models loaded before); RSS: peak of the process; "
         "before: RSS before the timed call (corpus generated, models loaded);\n"
         "x per 10x: wall growth per 10x articles"
     )
-    table(f"incremental add (newsprism add), leads of {args.lead_sentences} sentences", ours)
-    table("baseline: group_stories over everything (all pairs)", base)
+    ours: list[dict[str, float]] = []
+    for db in [d for d in args.db.split(",") if d]:
+        server = None
+        if db == "pg-temp":
+            sys.path.insert(0, str(ROOT / "tests"))
+            import pgserver
+
+            server = pgserver.start()
+            db = server.url()
+        try:
+            rows = [measure("add", n, args.lead_sentences, db) for n in sizes]
+        finally:
+            if server is not None:
+                server.stop()
+        store = "PostgreSQL" if db.startswith("postgres") else "SQLite"
+        table(f"incremental add (newsprism add) into {store}, leads of "
+              f"{args.lead_sentences} sentences", rows)  # fmt: skip
+        ours = ours or rows
+    base = [measure("naive", n, 3) for n in base_sizes]
+    if base:
+        table("baseline: group_stories over everything (all pairs)", base)
     for n in sorted(set(sizes) & set(base_sizes)):
         o = next(r for r in ours if r["n"] == n)
         b = next(r for r in base if r["n"] == n)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pgserver
 import pytest
+from pgserver import Server
 
 from newsprism.resources import Resources
 
@@ -80,3 +84,21 @@ def real_news(basil, resources):  # type: ignore[no-untyped-def]
         gold = json.loads(path.read_text(encoding="utf-8"))
         module.SCORES[half] = module.score_half(half, gold, basil.EVENTS, resources)
     return module
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """A throwaway PostgreSQL server for the session (see tests/pgserver.py). Skipped
+    where none can be started, except in CI (``CI`` set), where that is a failure."""
+    try:
+        server = pgserver.start()
+    except pgserver.Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(f"no PostgreSQL server ({exc}): skipped")
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_server: Server) -> str:
+    """The URL of a fresh, empty database on the session's server."""
+    return pg_server.new_database()

@@ -9,23 +9,17 @@ import numpy as np
 import pytest
 from test_stories_incremental import COUNCIL, FOLLOW_UP, QUAKE_A, QUAKE_B, WIRE_COPY
 
+from newsprism.corpus import add as add_articles
+from newsprism.corpus import load_index
 from newsprism.model import Article, Story
 from newsprism.resources import Embedder, Resources
-from newsprism.storage.corpus import (
-    add_articles,
-    corpus_counts,
-    list_corpus_stories,
-    load_index,
-    near_duplicate_pairs,
-    story_articles,
-)
 from newsprism.storage.sqlite import SQLiteStore
 
 ALL = [*QUAKE_A, *QUAKE_B, *COUNCIL]
 
 
 def _partition(store: SQLiteStore) -> list[list[str]]:
-    return sorted(sorted(a["id"] for a in s["articles"]) for s in list_corpus_stories(store))
+    return sorted(sorted(a["id"] for a in s["articles"]) for s in store.corpus_stories())
 
 
 class FailingSecondCall(Embedder):
@@ -45,9 +39,9 @@ class FailingSecondCall(Embedder):
 def test_corpus_readd_changes_nothing(tmp_path: Path, resources: Resources) -> None:
     with SQLiteStore(tmp_path / "c.db") as store:
         add_articles(store, ALL, resources.embedder)
-        before = (corpus_counts(store), store.counts(), list_corpus_stories(store))
+        before = (store.corpus_counts(), store.counts(), store.corpus_stories())
         result = add_articles(store, ALL, resources.embedder)
-        after = (corpus_counts(store), store.counts(), list_corpus_stories(store))
+        after = (store.corpus_counts(), store.counts(), store.corpus_stories())
     assert result.added == 0 and result.skipped == len(ALL)
     assert after == before
 
@@ -55,9 +49,9 @@ def test_corpus_readd_changes_nothing(tmp_path: Path, resources: Resources) -> N
 def test_corpus_stories_keep_their_ids_as_they_grow(tmp_path: Path, resources: Resources) -> None:
     with SQLiteStore(tmp_path / "c.db") as store:
         add_articles(store, ALL, resources.embedder)
-        ids = {s["id"] for s in list_corpus_stories(store)}
+        ids = {s["id"] for s in store.corpus_stories()}
         add_articles(store, [FOLLOW_UP], resources.embedder)  # a new run: index reloaded
-        stories = list_corpus_stories(store)
+        stories = store.corpus_stories()
     assert {s["id"] for s in stories} == ids
     quake = next(s for s in stories if FOLLOW_UP.id in {a["id"] for a in s["articles"]})
     assert quake["id"] == Story.make_id((QUAKE_A[0].id,))
@@ -69,9 +63,9 @@ def test_corpus_resume_after_interruption(tmp_path: Path, resources: Resources) 
     with SQLiteStore(db) as store, pytest.raises(KeyboardInterrupt):
         add_articles(store, ALL, FailingSecondCall(resources.embedder), batch_size=3)
     with SQLiteStore(db) as store:
-        kept = corpus_counts(store)["corpus_articles"]
+        kept = store.corpus_counts()["corpus_articles"]
         result = add_articles(store, ALL, resources.embedder, batch_size=3)
-        counts = corpus_counts(store)
+        counts = store.corpus_counts()
         resumed = _partition(store)
     with SQLiteStore(tmp_path / "whole.db") as store:
         add_articles(store, ALL, resources.embedder, batch_size=3)
@@ -85,16 +79,16 @@ def test_corpus_near_duplicate_is_recorded(tmp_path: Path, resources: Resources)
     with SQLiteStore(tmp_path / "c.db") as store:
         add_articles(store, ALL, resources.embedder)
         result = add_articles(store, [WIRE_COPY], resources.embedder)
-        pairs = near_duplicate_pairs(store)
+        pairs = store.near_duplicate_pairs()
         quake = Story.make_id((QUAKE_A[0].id,))
-        members = {a.id for a in story_articles(store, quake)}
-        in_story = near_duplicate_pairs(store, quake)
+        members = {a.id for a in store.corpus_story_articles(quake)}
+        in_story = store.near_duplicate_pairs(quake)
         other = next(
             s["id"]
-            for s in list_corpus_stories(store)
+            for s in store.corpus_stories()
             if WIRE_COPY.id not in {a["id"] for a in s["articles"]}
         )
-        elsewhere = near_duplicate_pairs(store, other)
+        elsewhere = store.near_duplicate_pairs(other)
     assert in_story == pairs
     assert elsewhere == []
     assert result.near_duplicates == 1
@@ -109,7 +103,7 @@ def test_corpus_independent_report_is_not_a_near_duplicate(
     with SQLiteStore(tmp_path / "c.db") as store:
         add_articles(store, QUAKE_A[:1], resources.embedder)
         add_articles(store, QUAKE_A[1:], resources.embedder)
-        assert near_duplicate_pairs(store) == []
+        assert store.near_duplicate_pairs() == []
 
 
 def test_corpus_reloaded_index_matches_the_live_one(tmp_path: Path, resources: Resources) -> None:
@@ -126,7 +120,7 @@ def test_corpus_story_articles_unknown_story_is_a_storage_error(tmp_path: Path) 
     from newsprism.errors import StorageError
 
     with SQLiteStore(tmp_path / "c.db") as store, pytest.raises(StorageError, match="no story"):
-        story_articles(store, "s0000000000")
+        store.corpus_story_articles("s0000000000")
 
 
 def test_corpus_articles_are_stored_whole(tmp_path: Path, resources: Resources) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.errors import ConfigError, StorageError
+from newsprism.errors import StorageError
 from newsprism.model import Analysis, Claim
 from newsprism.report.example import example_analysis
 from newsprism.storage import SQLiteStore, Store, open_store
@@ -143,18 +143,23 @@ def test_storage_newer_schema_is_refused(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
-def test_storage_failed_save_leaves_earlier_runs_intact(tmp_path: Path) -> None:
+def failed_save_leaves_earlier_runs_intact(store: Store) -> None:
+    """A save that breaks a constraint stores nothing (shared with the PostgreSQL tests)."""
     analysis = example_analysis()
     sa = analysis.stories[0]
     orphan = Claim("azzz:0-4", "azzz", "Text", 0, 4, "Text", 0, 4)  # article not in input
     broken = Analysis(stories=(dataclasses.replace(sa, claims=(*sa.claims, orphan)),))
+    store.save_analysis(Analysis(stories=(), rejections=analysis.rejections))
+    before = store.counts()
+    with pytest.raises(StorageError, match="nothing was stored"):
+        store.save_analysis(broken)
+    assert store.counts() == before
+    assert store.get_article(sa.articles[0].id) is None
+
+
+def test_storage_failed_save_leaves_earlier_runs_intact(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "n.db") as store:
-        store.save_analysis(Analysis(stories=(), rejections=analysis.rejections))
-        before = store.counts()
-        with pytest.raises(StorageError, match="nothing was stored"):
-            store.save_analysis(broken)
-        assert store.counts() == before
-        assert store.get_article(sa.articles[0].id) is None
+        failed_save_leaves_earlier_runs_intact(store)
 
 
 def test_storage_uses_wal_foreign_keys_and_schema_version(tmp_path: Path) -> None:
@@ -177,6 +182,8 @@ def test_storage_open_store_takes_paths_and_sqlite_urls(tmp_path: Path) -> None:
     assert (tmp_path / "b.db").is_file()
 
 
-def test_storage_open_store_refuses_postgres_for_now() -> None:
-    with pytest.raises(ConfigError, match="PostgreSQL storage is not available yet"):
-        open_store("postgresql://localhost/newsprism")
+def test_storage_unreachable_postgres_is_one_line_without_the_password() -> None:
+    with pytest.raises(StorageError, match="cannot connect to PostgreSQL") as info:
+        open_store("postgresql://team:s3cret@127.0.0.1:9/newsprism")  # port 9: nothing there
+    message = str(info.value)
+    assert "\n" not in message and "s3cret" not in message and "team:***@" in message

@@ -19,18 +19,20 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, NewsprismError
-from ..model import Analysis, Rejection, Story
-from ..storage.sqlite import SQLiteStore
+from ..model import Rejection
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus import AddResult
+    from ..model import Analysis
     from ..storage import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
+DB_HELP = "SQLite file or postgresql://USER@HOST:PORT/DB (default: newsprism.db)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--story", metavar="ID", help="analyse this story of the --db corpus")
     an.add_argument("--json", metavar="FILE", help="write the JSON report here (- for stdout)")
     an.add_argument("--md", metavar="FILE", help="write the Markdown report here (- for stdout)")
-    an.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    an.add_argument("--db", metavar="FILE", help=DB_HELP)
     an.add_argument("--no-db", action="store_true", help="do not store the analysis")
     an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     an.add_argument("--strict", action="store_true", help="stop at the first bad input")
@@ -65,13 +67,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     ad = sub.add_parser("add", help="add articles to the stored corpus, story by story")
     ad.add_argument("articles", nargs="+", help="files, folders, URLs, feeds, or - for stdin")
-    ad.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    ad.add_argument("--db", metavar="FILE", help=DB_HELP)
     ad.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     ad.add_argument("--batch", type=int, default=500, metavar="N", help="articles per transaction")
+    ad.add_argument(
+        "--analyze",
+        action="store_true",
+        help="also analyse every story the run opened or grew, stored as one run",
+    )
+    ad.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="run the per-article work on a local Dask cluster of N processes",
+    )
+    ad.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="run it on the Dask cluster of this scheduler (tcp://HOST:PORT)",
+    )
+    ad.add_argument(
+        "--chunk",
+        type=int,
+        default=20,
+        metavar="N",
+        help="inputs per Dask task (with --workers or --scheduler)",
+    )
     _add_fetch_options(ad)
 
     st = sub.add_parser("stories", help="list the stories of the stored corpus")
-    st.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
+    st.add_argument("--db", metavar="FILE", help=DB_HELP)
     st.add_argument("--table", action="store_true", help="a table for people, not JSON")
 
     sv = sub.add_parser("serve", help="a local web app and JSON API over the store")
@@ -162,6 +187,7 @@ def _open_out(path: str, out: TextIO) -> TextIO:
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .. import corpus
     from ..pipeline import analyze
     from ..report import build_report
     from ..storage import open_store
@@ -178,7 +204,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print("newsprism: --story reads the corpus in --db; drop --no-db", file=err)
             return EXIT_USAGE
         try:
-            analysis = analyze_story(store, args.story, settings)
+            analysis = corpus.analyze_story(store, args.story, settings)
         except BaseException:
             store.close()
             raise
@@ -247,73 +273,28 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_PARTIAL if rejections else EXIT_OK
 
 
-def _corpus_store(path: str) -> SQLiteStore:
+def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..storage import open_store
 
-    store = open_store(path)
-    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
-        store.close()
-        raise ConfigError("the corpus commands need an SQLite store")
-    return store
-
-
-def analyze_story(store: Store, story_id: str, settings: Settings) -> Analysis:
-    """The claim stages (claims, compare) on one stored corpus story, keeping its id."""
-    from ..pipeline import STAGES, algorithms, run_stages
-    from ..resources import Resources
-    from ..storage.corpus import near_duplicate_pairs, story_articles
-    from ..stories.grouping import headline
-
-    if not isinstance(store, SQLiteStore):  # pragma: no cover - only SQLite exists yet
-        raise ConfigError("--story needs an SQLite store")
-    articles = story_articles(store, story_id)
-    story = Story(id=story_id, headline=headline(articles), articles=tuple(a.id for a in articles))
-    stages = [s for s in STAGES if s.name in ("claims", "compare")]
-    copies = near_duplicate_pairs(store, story_id)
-    context: dict[str, Any] = {
-        "articles": articles,
-        "stories": [story],
-        "rejections": [],
-        "near_duplicates": copies,
-    }
-    context, _ = run_stages(stages, context, settings, Resources())
-    return Analysis(
-        stories=tuple(context["story_analyses"]),
-        rejections=tuple(context["rejections"]),
-        algorithms=algorithms(),
-    )
-
-
-def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..clean import clean_documents
-    from ..ingest import read_sources
-    from ..resources import Resources
-    from ..storage.corpus import add_articles
-    from .progress import Progress
-
-    if args.batch < 1:
-        raise ConfigError("--batch must be at least 1")
+    if args.batch < 1 or args.chunk < 1:
+        raise ConfigError("--batch and --chunk must be at least 1")
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
     settings = _settings(args)
-    store = _corpus_store(settings.db)  # fail early on a bad store
+    store = open_store(settings.db)  # fail early on a bad store
     try:
         stdin = sys.stdin.buffer if "-" in args.articles else None
-        docs, rejections = read_sources(args.articles, stdin=stdin, options=settings.ingest)
-        articles = []
-        bar = Progress(len(docs), "cleaning", err)
-        for start in range(0, len(docs), args.batch):
-            cleaned, rejected = clean_documents(docs[start : start + args.batch], settings.clean)
-            articles.extend(cleaned)
-            rejections.extend(rejected)
-            bar(start + len(cleaned) + len(rejected))
-        bar.close()
-        _report_rejections(rejections, err)
-        bar = Progress(len(articles), "adding", err)
-        result = add_articles(store, articles, Resources().embedder, batch_size=args.batch,
-                              progress=bar)  # fmt: skip
-        bar.close()
+        if args.workers is not None or args.scheduler:
+            result, rejections, analysis = _add_distributed(args, settings, store, stdin, err)
+        else:
+            result, rejections, analysis = _add_here(args, settings, store, stdin, err)
+        run = store.save_analysis(analysis) if analysis is not None and analysis.stories else None
     finally:
         store.close()
     summary = {**asdict(result), "rejections": len(rejections)}
+    summary.pop("touched")
+    if args.analyze:
+        summary |= {"analysed": len(analysis.stories) if analysis else 0, "run": run}
     json.dump(summary, out, indent=2)
     out.write("\n")
     print(
@@ -322,18 +303,80 @@ def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"{result.stories} in {settings.db}",
         file=err,
     )
-    if not articles:
+    if not result.added + result.skipped:
         return EXIT_NOTHING
     return EXIT_PARTIAL if rejections else EXIT_OK
 
 
+AddOutcome = tuple["AddResult", list[Rejection], "Analysis | None"]
+
+
+def _add_here(
+    args: argparse.Namespace, settings: Settings, store: Store, stdin: BinaryIO | None,
+    err: TextIO,
+) -> AddOutcome:  # fmt: skip
+    """``add`` in this process."""
+    from .. import corpus
+    from ..resources import Resources
+    from .progress import Progress
+
+    bars: list[Progress] = []
+
+    def cleaning(done: int, total: int) -> None:
+        if not bars:
+            bars.append(Progress(total, "cleaning", err))
+        bars[0](done)
+
+    articles, rejections = corpus.read_articles(
+        args.articles, settings, stdin=stdin, batch_size=args.batch, progress=cleaning
+    )
+    for bar in bars:
+        bar.close()
+    _report_rejections(rejections, err)
+    resources = Resources()
+    bar = Progress(len(articles), "adding", err)
+    result = corpus.add(store, articles, resources.embedder, batch_size=args.batch, progress=bar)
+    bar.close()
+    analysis = None
+    if args.analyze:
+        found = corpus.analyze_stories(store, result.touched, settings, resources)
+        analysis = corpus.with_rejections(found, rejections)
+    return result, rejections, analysis
+
+
+def _add_distributed(
+    args: argparse.Namespace, settings: Settings, store: Store, stdin: BinaryIO | None,
+    err: TextIO,
+) -> AddOutcome:  # fmt: skip
+    """``add`` with the per-article work on a Dask cluster (``newsprism.batch``)."""
+    from .. import batch
+    from .progress import Progress
+
+    bars: list[Progress] = []
+
+    def progress(done: int, total: int, articles: int) -> None:
+        if not bars:
+            bars.append(Progress(total, "adding", err))
+        bars[0](done, articles)
+
+    with batch.cluster(args.workers or 2, args.scheduler) as client:
+        run = batch.add(store, args.articles, client, settings, stdin=stdin,
+                        batch_size=args.batch, chunk=args.chunk, analyze=args.analyze,
+                        progress=progress)  # fmt: skip
+    for bar in bars:
+        bar.close()
+    _report_rejections(run.rejections, err)
+    return run.result, run.rejections, run.analysis
+
+
 def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..storage.corpus import list_corpus_stories
+    from .. import corpus
+    from ..storage import open_store
 
     settings = _settings(args)
-    store = _corpus_store(settings.db)
+    store = open_store(settings.db)
     try:
-        stories = list_corpus_stories(store)
+        stories = corpus.list_stories(store)
     finally:
         store.close()
     if not args.table:

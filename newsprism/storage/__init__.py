@@ -1,16 +1,19 @@
-"""Storage: keep analyses and read them back, behind one small protocol.
+"""Storage: keep analyses and the growing corpus, and read them back, behind one protocol.
 
 ``open_store("path/to/newsprism.db")`` (or ``"sqlite:///path"``) gives an
-:class:`SQLiteStore`; a PostgreSQL store may follow behind the same :class:`Store`
-protocol. Stages never import this package: interfaces pass a store around.
+:class:`SQLiteStore`; ``open_store("postgresql://USER@HOST:PORT/DB")`` a ``PostgresStore``
+(psycopg 3). Both implement :class:`Store`; the SQL they share is in ``storage.sql`` and
+``storage.corpus``. Stages never import this package: interfaces pass a store around.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError, StorageError
 from ..model import Analysis, Article, StoryAnalysis
+from .corpus import CorpusChanges, CorpusMark, CorpusWriter
 from .sqlite import SQLiteStore
 
 __all__ = ["SQLiteStore", "StorageError", "Store", "open_store"]
@@ -45,10 +48,23 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    # the corpus of `newsprism add` (storage.corpus)
+    def corpus_writer(self) -> AbstractContextManager[CorpusWriter]: ...
+
+    def corpus_changes(self, since: CorpusMark = ...) -> CorpusChanges: ...
+
+    def corpus_stories(self) -> list[dict[str, Any]]: ...
+
+    def corpus_story_articles(self, story_id: str) -> list[Article]: ...
+
+    def near_duplicate_pairs(self, story: str | None = None) -> list[tuple[str, str, float]]: ...
+
+    def corpus_counts(self) -> dict[str, int]: ...
+
 
 def open_store(url_or_path: str) -> Store:
     """A store for a path or URL: a file path or ``sqlite:///path`` opens SQLite;
-    ``postgres://`` URLs are not supported yet (ConfigError)."""
+    ``postgresql://`` (or ``postgres://``) URLs open PostgreSQL."""
     target = url_or_path.strip()
     if not target:
         raise ConfigError("no store given: pass a database path such as newsprism.db")
@@ -60,5 +76,7 @@ def open_store(url_or_path: str) -> Store:
         path = rest[1:] if rest.startswith("/") else rest
         return SQLiteStore(path or ":memory:")
     if scheme in ("postgres", "postgresql"):
-        raise ConfigError("PostgreSQL storage is not available yet; use an SQLite file path")
+        from .postgres import PostgresStore
+
+        return PostgresStore(target)
     raise ConfigError(f"unknown store URL scheme {scheme!r}; use a file path or sqlite:///path")

@@ -1,8 +1,10 @@
-"""Schema migrations of the SQLite store: small functions, one transaction each.
+"""Schema migrations of both stores: small functions, one transaction each.
 
-``PRAGMA user_version`` holds the number of migrations applied. A migration is appended,
-never edited once released: a store made by an older newsprism is brought up to date by
-running the functions after its version, in order.
+The store keeps the number of migrations applied (SQLite: ``PRAGMA user_version``;
+PostgreSQL: the table ``newsprism_schema``). A migration is appended, never edited once
+released: a store made by an older newsprism is brought up to date by running the
+functions after its version, in order. The DDL is SQLite's; the PostgreSQL store
+translates its few types (``storage.postgres.pg_ddl``).
 
 Tables that belong to one run hang off ``runs`` with ``ON DELETE CASCADE``; articles are
 shared by every run, keyed by ``Article.id``. Tuples of nested objects are JSON columns.
@@ -11,11 +13,21 @@ Column names avoid SQL keywords (``span_start``/``span_end``, ``group_id``, ...)
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
 
 
-def _core(conn: sqlite3.Connection) -> None:
+class Executor(Protocol):
+    """What a migration needs of a connection: run one statement."""
+
+    def execute(self, sql: str, /) -> Any: ...
+
+
+E = TypeVar("E", bound=Executor)
+
+
+def _core(conn: Executor) -> None:
     conn.execute(
         """CREATE TABLE runs (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -53,7 +65,7 @@ def _core(conn: sqlite3.Connection) -> None:
     )
 
 
-def _stories(conn: sqlite3.Connection) -> None:
+def _stories(conn: Executor) -> None:
     conn.execute(
         """CREATE TABLE stories (
             run TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -103,7 +115,7 @@ def _stories(conn: sqlite3.Connection) -> None:
     )
 
 
-def _comparisons(conn: sqlite3.Connection) -> None:
+def _comparisons(conn: Executor) -> None:
     conn.execute(
         """CREATE TABLE claim_groups (
             run TEXT NOT NULL,
@@ -153,18 +165,18 @@ def _comparisons(conn: sqlite3.Connection) -> None:
     )
 
 
-def _indexes(conn: sqlite3.Connection) -> None:
+def _indexes(conn: Executor) -> None:
     conn.execute("CREATE INDEX claims_by_article ON claims(article)")
     conn.execute("CREATE INDEX stories_by_id ON stories(id)")
     conn.execute("CREATE INDEX story_articles_by_article ON story_articles(article)")
 
 
-def _claim_frames(conn: sqlite3.Connection) -> None:
+def _claim_frames(conn: Executor) -> None:
     """Where each claim's speaker, cue and cited outlet are written, as one JSON object."""
     conn.execute("ALTER TABLE claims ADD COLUMN frame TEXT NOT NULL DEFAULT '{}'")
 
 
-MIGRATIONS: Sequence[Callable[[sqlite3.Connection], None]] = (
+MIGRATIONS: Sequence[Callable[[Executor], None]] = (
     _core,
     _stories,
     _comparisons,
@@ -185,27 +197,28 @@ TABLES = (
 )
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring ``conn`` (in autocommit mode) up to the latest schema; return its version.
+def migrate(
+    begin: Callable[[], AbstractContextManager[E]],
+    version: Callable[[E], int],
+    set_version: Callable[[E, int], None],
+) -> int:
+    """Bring a store up to the latest schema; return its version.
 
-    Each migration runs in its own ``BEGIN IMMEDIATE`` transaction together with the
-    version bump, so an interrupted upgrade leaves the store at the last whole step.
+    ``begin`` opens one write transaction (holding the store's write lock); each migration
+    runs in its own, together with the version bump, so an interrupted upgrade leaves the
+    store at the last whole step. The version is read again inside each transaction, so two
+    processes opening a new store at once apply each step once.
     """
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            step(conn)
-            conn.execute(f"PRAGMA user_version = {number:d}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        version = number
-    return version
+    while True:
+        with begin() as conn:
+            current = version(conn)
+            if current >= len(MIGRATIONS):
+                return current
+            MIGRATIONS[current](conn)
+            set_version(conn, current + 1)
 
 
-def _corpus(conn: sqlite3.Connection) -> None:
+def _corpus(conn: Executor) -> None:
     """The incremental corpus (``newsprism add``): stories that grow article by article,
     per-article features, a document-frequency table and near-duplicate pairs."""
     conn.execute(
@@ -247,7 +260,7 @@ def _corpus(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE corpus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-def _story_outcome(conn: sqlite3.Connection) -> None:
+def _story_outcome(conn: Executor) -> None:
     """What compare decides for a whole story: its first report and its blindspots."""
     conn.execute("ALTER TABLE stories ADD COLUMN first_report TEXT")
     conn.execute("ALTER TABLE stories ADD COLUMN blindspots TEXT NOT NULL DEFAULT '[]'")

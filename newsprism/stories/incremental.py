@@ -18,6 +18,12 @@ new articles:
    ``Story.make_id((article.id,))`` and never changes as it grows.
 
 Near-duplicates are not members for similarity (their original already is one).
+
+What an article brings is computed apart from the index (:func:`article_features`: token
+counts, MinHash signature, and the lead embedding), so that work can run anywhere (a
+process pool, Dask workers, before a store's writer lock is taken); :meth:`CorpusIndex.place`
+then does the central, cheap part on those features. The result does not depend on where
+the features were computed.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -59,6 +65,41 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Features:
+    """What placing one article needs, computed without the index: content-word and name
+    token counts (in first-seen order, as the vocabulary will number them), the MinHash
+    signature (None for a text too short) and, once embedded, the lead vector."""
+
+    article: Article
+    terms: tuple[tuple[str, int], ...]
+    names: tuple[tuple[str, int], ...]
+    signature: np.ndarray | None
+    lead: np.ndarray | None = None
+
+
+def article_features(article: Article, hasher: MinHasher) -> Features:
+    """Token counts and MinHash signature of ``article`` (no model runs)."""
+    terms = Counter("t" + w for w in content_words(f"{article.title or ''} {article.text}"))
+    names = Counter("n" + w for w in name_tokens(f"{article.title or ''}. {article.text}"))
+    return Features(article, tuple(terms.items()), tuple(names.items()),
+                    hasher.signature(article.text))  # fmt: skip
+
+
+def embed_leads(
+    features: Sequence[Features], embedder: Embedder, lead_sentences: int
+) -> list[Features]:
+    """``features`` with their lead vectors (those that have one keep it)."""
+    todo = [i for i, f in enumerate(features) if f.lead is None]
+    if not todo:
+        return list(features)
+    vectors = embedder.encode([lead_text(features[i].article, lead_sentences) for i in todo])
+    out = list(features)
+    for i, vec in zip(todo, vectors, strict=True):
+        out[i] = replace(out[i], lead=vec)
+    return out
+
+
+@dataclass(frozen=True)
 class Assignment:
     """Where one new article went, with what a store must keep of it."""
 
@@ -72,13 +113,12 @@ class Assignment:
     profile: Profile | None = None
 
 
-def _counts(tokens: list[str], prefix: str, vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    counter = Counter(tokens)
-    ids = np.fromiter(
-        (vocab.setdefault(prefix + t, len(vocab)) for t in counter), dtype=np.int32,
-        count=len(counter),
-    )  # fmt: skip
-    counts = np.fromiter(counter.values(), dtype=np.int32, count=len(counter))
+def _counts(
+    pairs: tuple[tuple[str, int], ...], vocab: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t, _ in pairs), dtype=np.int32,
+                      count=len(pairs))  # fmt: skip
+    counts = np.fromiter((n for _, n in pairs), dtype=np.int32, count=len(pairs))
     order = np.argsort(ids)
     return ids[order], counts[order]
 
@@ -117,7 +157,7 @@ class CorpusIndex:
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.int64)
         self.n_docs = 0
-        self.dirty_terms: set[int] = set()  # term ids whose df changed since last drained
+        self.df_changes: Counter[int] = Counter()  # df increments since last drained
         self.story_ids: list[str] = []
         self.story_pos: dict[str, int] = {}
         self.story_sum = _Grow(dim)
@@ -150,6 +190,14 @@ class CorpusIndex:
         self._ensure_df(term_id + 1)
         self.df[term_id] = df
 
+    def set_df(self, rows: Sequence[tuple[int, int]]) -> None:
+        """Replace the document frequencies with a stored table's (term id, df) rows."""
+        self._ensure_df(len(self.vocab))
+        self.df[:] = 0
+        for term_id, df in rows:
+            self._ensure_df(term_id + 1)
+            self.df[term_id] = df
+
     def _ensure_df(self, size: int) -> None:
         if size > len(self.df):
             grown = np.zeros(max(size, 2 * len(self.df)), dtype=np.int64)
@@ -159,7 +207,7 @@ class CorpusIndex:
     def _count_doc(self, ids: np.ndarray) -> None:
         self._ensure_df(len(self.vocab))
         self.df[ids] += 1
-        self.dirty_terms.update(ids.tolist())
+        self.df_changes.update(ids.tolist())
 
     def open_story(self, story_id: str) -> int:
         pos = len(self.story_ids)
@@ -209,17 +257,47 @@ class CorpusIndex:
 
     # -- assignment ---------------------------------------------------------------------
 
-    def near_duplicate(self, signature: np.ndarray) -> tuple[str, float] | None:
-        """The stored original this signature copies, with the estimated Jaccard."""
+    def near_duplicate(
+        self,
+        signature: np.ndarray,
+        pending: dict[int, str] | None = None,
+        pending_sigs: dict[str, np.ndarray] | None = None,
+    ) -> tuple[str, float] | None:
+        """The stored original this signature copies, with the estimated Jaccard;
+        ``pending`` band keys (and their signatures) are looked at after the index's."""
         best: tuple[str, float] | None = None
         for key in self.hasher.band_keys(signature):
             other = self.lsh.get(key)
+            sigs = self.signatures
+            if other is None and pending is not None and pending_sigs is not None:
+                other, sigs = pending.get(key), pending_sigs
             if other is None:
                 continue
-            j = estimate_jaccard(signature, self.signatures[other])
+            j = estimate_jaccard(signature, sigs[other])
             if j >= self.options.minhash.threshold and (best is None or j > best[1]):
                 best = (self.originals.get(other, other), j)
-        return best
+        return best  # fmt: skip
+
+    def features(self, articles: Sequence[Article]) -> list[Features]:
+        return [article_features(a, self.hasher) for a in articles]
+
+    def likely_copies(self, features: Sequence[Features]) -> set[str]:
+        """Ids of the articles that :meth:`place` would find to be near-duplicates (of the
+        index or of an earlier article of ``features``), without changing the index: their
+        leads need not be embedded."""
+        pending: dict[int, str] = {}
+        sigs: dict[str, np.ndarray] = {}
+        copies: set[str] = set()
+        for f in features:
+            if f.signature is None or self.known(f.article.id) or f.article.id in sigs:
+                continue
+            if self.near_duplicate(f.signature, pending, sigs) is not None:
+                copies.add(f.article.id)
+                continue
+            sigs[f.article.id] = f.signature
+            for key in self.hasher.band_keys(f.signature):
+                pending.setdefault(key, f.article.id)
+        return copies
 
     def assign(
         self,
@@ -229,18 +307,34 @@ class CorpusIndex:
     ) -> list[Assignment]:
         """Assign ``articles`` (ids not yet known; repeats are skipped) and update the index.
         ``progress`` is called with the number of articles done after each block."""
-        fresh = self.unseen(articles)
+        return self.place(self.features(self.unseen(articles)), embedder, progress)
+
+    def place(
+        self,
+        features: Sequence[Features],
+        embedder: Embedder | None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Assignment]:
+        """Assign the articles of ``features`` (ids not yet known; repeats are skipped) and
+        update the index. An article that needs a lead vector and has none is embedded with
+        ``embedder`` (near-duplicates never are)."""
+        seen: set[str] = set()
+        fresh: list[Features] = []
+        for f in features:
+            if not self.known(f.article.id) and f.article.id not in seen:
+                seen.add(f.article.id)
+                fresh.append(f)
         out: dict[str, Assignment] = {}
-        todo: list[tuple[Article, np.ndarray | None, Profile]] = []
+        todo: list[tuple[Features, Profile]] = []
         copies: list[tuple[Article, np.ndarray, str, float]] = []
-        for a in fresh:
-            text = f"{a.title or ''}. {a.text}"
-            terms = _counts(content_words(f"{a.title or ''} {a.text}"), "t", self.vocab)
-            names = _counts(name_tokens(text), "n", self.vocab)
+        for f in fresh:
+            a = f.article
+            terms = _counts(f.terms, self.vocab)
+            names = _counts(f.names, self.vocab)
             self._count_doc(terms[0])
             self._count_doc(names[0])
             self.n_docs += 1
-            sig = self.hasher.signature(a.text)
+            sig = f.signature
             dup = self.near_duplicate(sig) if sig is not None else None
             if sig is not None and dup is not None:
                 copies.append((a, sig, *dup))
@@ -249,15 +343,19 @@ class CorpusIndex:
                 self.signatures[a.id] = sig
                 for key in self.hasher.band_keys(sig):
                     self.lsh.setdefault(key, a.id)
-            todo.append((a, sig, Profile(article_day(a), terms, names)))
-        n_sent = self.options.lead_sentences
-        leads = embedder.encode([lead_text(a, n_sent) for a, _, _ in todo]) if todo else None
+            todo.append((f, Profile(article_day(a), terms, names)))
+        if any(f.lead is None for f, _ in todo):
+            if embedder is None:
+                raise ValueError("articles without lead vectors and no embedder to embed them")
+            embedded = embed_leads([f for f, _ in todo], embedder, self.options.lead_sentences)
+            todo = [(f, p) for f, (_, p) in zip(embedded, todo, strict=True)]
         done = len(copies)
         for start in range(0, len(todo), self.options.block):
             block = todo[start : start + self.options.block]
-            if leads is not None:
-                for assignment in self._assign_block(block, leads[start : start + len(block)]):
-                    out[assignment.article.id] = assignment
+            leads = np.stack([f.lead for f, _ in block if f.lead is not None])
+            block_items = [(f.article, f.signature, p) for f, p in block]
+            for assignment in self._assign_block(block_items, leads):
+                out[assignment.article.id] = assignment
             done += len(block)
             if progress is not None:
                 progress(done)
@@ -267,7 +365,7 @@ class CorpusIndex:
             out[a.id] = Assignment(a, self.story_ids[pos], False, sig, original, jaccard)
         if progress is not None and not todo:
             progress(done)
-        return [out[a.id] for a in fresh]
+        return [out[f.article.id] for f in fresh]
 
     def _idf(self) -> np.ndarray:
         n = max(self.n_docs, 1)
