@@ -6,6 +6,8 @@ in order of worth:
 
 * the most independent sources first (corroborated before single-source: a single-source
   item says so in its ``status``);
+* then the fact more of the story's articles carry (copies count here, not above: a fact
+  every rewrite kept is more central than one aside);
 * then an informative claim (one that names at least two of who, where, when or how many:
   entities, dates and figures) before a vague one;
 * then the earliest in its article (news puts the key facts first);
@@ -106,8 +108,8 @@ def _candidates(idx: StoryIndex, sa: StoryAnalysis) -> list[tuple[ClaimGroup, Cl
         if claim is not None and not claim.opinion and claim_sentence(claim):
             out.append((group, claim))
     out.sort(key=lambda gc: (
-        -gc[0].independent_sources, _STATUS_RANK[gc[0].status], -min(2, informative(gc[1])),
-        idx.relative_position(gc[1]), -len(gc[0].articles),
+        -gc[0].independent_sources, _STATUS_RANK[gc[0].status], -len(gc[0].articles),
+        -min(2, informative(gc[1])), idx.relative_position(gc[1]),
     ))  # fmt: skip
     return out
 
