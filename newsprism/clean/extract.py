@@ -8,6 +8,7 @@ boxes, footer) is found by its markup so that ``Article.removed`` says what was 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -54,8 +55,15 @@ def parse_page(markup: str, source: str | None = None) -> html.HtmlElement:
     return tree
 
 
+def _date_params(extensive: bool) -> dict[str, Any]:
+    from trafilatura.settings import set_date_params
+
+    return set_date_params(extensive)
+
+
 def _trafilatura(tree: html.HtmlElement, *, favor_precision: bool, with_metadata: bool) -> Any:
-    """trafilatura's extraction of the page (it works on a copy of ``tree``)."""
+    """trafilatura's extraction of the page (it works on a copy of ``tree``). Its metadata
+    reads the date with htmldate's quick search only (``_page_date`` does the rest)."""
     import trafilatura
 
     result = trafilatura.bare_extraction(
@@ -64,8 +72,24 @@ def _trafilatura(tree: html.HtmlElement, *, favor_precision: bool, with_metadata
         include_comments=False,
         include_tables=True,
         with_metadata=with_metadata,
+        date_extraction_params=_date_params(False) if with_metadata else None,
     )
     return None if result is None or isinstance(result, dict) else result
+
+
+def _page_date(tree: html.HtmlElement, result: Any) -> str | None:
+    """The page's date (YYYY-MM-DD): htmldate's quick search (the markup's date fields), and
+    its extensive search (dates in the text, free-form dates in every language) only for a
+    page that the quick one found none on. The extensive search is slow (seconds for a page
+    that sends free text to ``dateparser``), and trafilatura runs it on every page."""
+    from htmldate import find_date
+
+    date = result.date
+    if not date:
+        params = _date_params(True)
+        params["url"] = result.url
+        date = find_date(copy.deepcopy(tree), **params)
+    return date if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
 
 
 def _text(result: Any) -> str:
@@ -119,7 +143,7 @@ def extract_html(
         text = fill_holes(precise, baseline) if precise.strip() else baseline
     if result is None or not text.strip():
         raise InputError(f"{NO_ARTICLE}: the page has no main text block", source=source)
-    date = result.date if result.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result.date) else None
+    date = _page_date(tree, result)
     return Extracted(
         text=text,
         baseline=baseline,

@@ -48,6 +48,7 @@ CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("footer", ("footer", "colophon", "copyright")),
 )
 TAG_KINDS = {"nav": "navigation", "footer": "footer"}
+AD_TOKENS = ("ad", "ads")  # whole class/id tokens that name an advert
 ROLE_KINDS = {"navigation": "navigation", "contentinfo": "footer", "complementary": "related"}
 
 
@@ -65,10 +66,13 @@ def element_text(el: etree._Element) -> str:
 
 
 CUE_PATTERNS = tuple((kind, re.compile("|".join(map(re.escape, cues)))) for kind, cues in CUES)
+
+
 # elements that can be furniture: a furniture tag, or a role, class or id to read
 CANDIDATES = etree.XPath("//*[self::nav or self::footer or @role or @class or @id]")
-VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+BODY_LENGTH = etree.XPath("string-length(normalize-space(//body))")
+HIDDEN_TEXT = etree.XPath(
+    "//body//script//text() | //body//style//text() | //body//noscript//text()"
 )
 
 
@@ -85,7 +89,7 @@ def kind_of(el: etree._Element) -> str | None:
     if not names.strip():
         return None
     tokens = [t for t in TOKEN_SPLIT.split(names) if t]
-    if "ad" in tokens or "ads" in tokens:
+    if any(token in AD_TOKENS for token in tokens):
         return "advert"
     joined = "".join(tokens)
     for kind, pattern in CUE_PATTERNS:
@@ -102,15 +106,19 @@ def find_furniture(tree: etree._Element, main_text: str) -> list[Removed]:
     """Top-most page furniture blocks with their text, skipping any whose text the main
     text still contains (then it was not taken out). A furniture block holding most of the
     page (a wrapper named "content-footer") is not furniture; its own blocks are read."""
-    visible = VISIBLE_TEXT(tree)
-    body_len = max(1, len(WS.sub(" ", " ".join(visible)).strip()))
+    hidden = sum(len(WS.sub(" ", str(t)).strip()) for t in HIDDEN_TEXT(tree))
+    body_len = max(1, int(BODY_LENGTH(tree)) - hidden)
     main_key = WS.sub(" ", main_text).lower()
     found: list[Removed] = []
     inside: set[etree._Element] = set()  # elements within a block already taken
+    kinds: dict[tuple[str | None, ...], str | None] = {}  # pages repeat their class names
     for el in CANDIDATES(tree):  # document order: a block comes before its descendants
         if el in inside:
             continue
-        kind = kind_of(el)
+        key = (str(el.tag), el.get("class"), el.get("id"), el.get("role"))
+        if key not in kinds:
+            kinds[key] = kind_of(el)
+        kind = kinds[key]
         if kind is None or _hidden(el):
             continue
         text = element_text(el)

@@ -35,9 +35,12 @@ class GuardSettings:
     min_words: int = 10  # a baseline with fewer words is not compared
 
 
-def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
-    words = [w.lower() for w in WORD.findall(text)]
-    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))} if words else set()
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """The distinct word 3-grams of ``text`` (its words, when it has fewer than three)."""
+    words = WORD.findall(text.lower())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def kept_share(text: str, baseline: str) -> float:

@@ -18,6 +18,7 @@ often its main claim, so it is put back when the page marks it as a lead:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -70,22 +71,29 @@ def _begins_body(el: etree._Element, main: str) -> bool:
     return False
 
 
+def _after(el: etree._Element) -> Iterator[etree._Element]:
+    """The elements that follow ``el`` in document order (its descendants first)."""
+    yield from el.iterdescendants()
+    node: etree._Element | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
+
+
 def find_lead(tree: etree._Element, main_text: str) -> str | None:
     """The lead paragraph the module docstring describes, or None."""
+    h1 = tree.find(".//h1")
+    if h1 is None:
+        return None
     main = _key(main_text)
     descriptions = _descriptions(tree)
-    seen_h1 = False
-    for el in tree.iter():
+    for el in _after(h1):
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in HIDDEN_TAGS:
             continue
-        if tag == "h1":
-            seen_h1 = True
-            continue
-        if seen_h1 and _begins_body(el, main):
+        if _begins_body(el, main):
             return None  # the main text has begun: no lead before it
-        if not seen_h1:
-            continue
         names = set(NAME_PART.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
         named = bool(names & LEAD_NAMES)
         if not named and not descriptions:

@@ -140,10 +140,12 @@ def is_advert(line: str) -> bool:
 def is_navigation(line: str) -> bool:
     if NAV_WORDS.match(line):
         return True
-    if line.startswith("|") or any(ch.isdigit() for ch in line):
-        return False  # a table row, or a line with figures: not a menu
+    if line.startswith("|"):
+        return False  # a table row: not a menu
     parts = SEPARATED.split(line)
-    if len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts):
+    if len(parts) < 3 or any(ch.isdigit() for ch in line):
+        return False  # one phrase, or a line with figures: not a menu
+    if all(0 < len(p.split()) <= 3 for p in parts):
         return not line.rstrip().endswith((".", "?", "!"))
     return False
 
