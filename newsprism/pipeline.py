@@ -169,6 +169,7 @@ def algorithms() -> dict[str, str]:
     return {
         "embedder": EMBEDDER_NAME,
         "spacy": SPACY_NAME,
+        "clean": clean.ALGORITHM,
         "stories": stories.ALGORITHM,
         "claims": claims.ALGORITHM,
         "align": align.ALGORITHM,

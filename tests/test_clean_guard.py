@@ -104,3 +104,9 @@ def test_clean_guard_outside_pages_keep_what_trafilatura_keeps(datasets_dir: Pat
         if kept_share(art.text, baseline) < 0.5:
             short.append(name)
     assert short == []
+
+
+def test_clean_guard_a_short_baseline_may_not_be_lost_entirely() -> None:
+    baseline = "Ferry strike ends after nine days"  # too short to compare shares
+    assert accepts("Ferry strike ends", baseline, GuardSettings())
+    assert not accepts("", baseline, GuardSettings())

@@ -9,6 +9,7 @@ Cleaning the clean text again (as plain text) gives the same text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -33,6 +34,23 @@ class CleanOptions:
     repair: RepairSettings = RepairSettings()  # glued-word repair (English text only)
     passes: int = 4  # repair-and-strip passes at most, until the text no longer changes
     guard: GuardSettings = GuardSettings()  # HTML: keep what trafilatura's own text keeps
+
+
+# scripts written without spaces between words (kana, Han, Thai): there every two
+# characters count as a word, about the length of a Chinese or Japanese word
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``: whitespace-separated tokens, a token in an unspaced script
+    counting one word per two of its characters."""
+    if not UNSPACED.search(text):
+        return len(text.split())
+    count = 0
+    for token in text.split():
+        unspaced = len(UNSPACED.findall(token))
+        count += max(1, unspaced // 2)
+    return count
 
 
 def _is_html(doc: Document, text: str) -> bool:
@@ -147,7 +165,12 @@ def _clean_page(page: Extracted, html_title: str, options: CleanOptions, source:
 
 def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Article:  # noqa: B008
     """Clean one document; raises ``InputError`` (or ``DecodeError``) with a one-line reason."""
-    text = decode_bytes(doc.content, source=doc.source, min_printable=options.min_printable)
+    text = decode_bytes(
+        doc.content,
+        source=doc.source,
+        min_printable=options.min_printable,
+        lenient=doc.media_type == "text/html",
+    )
     removed: list[Removed] = []
     title = outlet = url = published = None
     byline: tuple[str, ...] = ()
@@ -175,7 +198,7 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
     )
     found = stripped.meta
     body = "\n".join(paragraphs).strip()
-    if len(body.split()) < options.min_words:
+    if word_count(body) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
     outlet = (

@@ -53,8 +53,11 @@ def kept_share(text: str, baseline: str) -> float:
 
 
 def accepts(text: str, baseline: str, settings: GuardSettings) -> bool:
-    """Whether ``text`` keeps enough of ``baseline`` (always, when the guard is off or the
-    baseline is too short to judge)."""
-    if not settings.enabled or len(WORD.findall(baseline)) < settings.min_words:
+    """Whether ``text`` keeps enough of ``baseline``: always when the guard is off; for a
+    baseline too short to judge, unless ``text`` lost all of it."""
+    if not settings.enabled:
         return True
+    base_words = len(WORD.findall(baseline))
+    if base_words < settings.min_words:
+        return bool(WORD.search(text)) or not base_words
     return kept_share(text, baseline) >= settings.keep_share
