@@ -192,6 +192,7 @@ def algorithms() -> dict[str, str]:
     return {
         "embedder": EMBEDDER_NAME,
         "spacy": SPACY_NAME,
+        "clean": clean.ALGORITHM,
         "stories": stories.ALGORITHM,
         "claims": claims.ALGORITHM,
         "align": align.ALGORITHM,

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
+import pytest
+
 from newsprism.clean import clean_document
 from newsprism.model import Article, Document
 
@@ -125,3 +130,25 @@ def test_clean_html_canonical_url_then_og_url() -> None:
     assert og.url == "https://ledger.example/og/toll"
     relative = _page_with_head('<link rel="canonical" href="/news/toll">')
     assert relative.url is None or relative.url.startswith("http")
+
+
+def _shared_page(datasets_dir: Path, file_name: str) -> bytes:
+    path = datasets_dir / "extraction" / "trafilatura_eval" / "html" / f"{file_name}.gz"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return gzip.decompress(path.read_bytes())
+
+
+def test_clean_html_date_from_the_extensive_search_when_the_quick_one_finds_none(
+    datasets_dir: Path,
+) -> None:
+    # a press release whose date is only in its text: htmldate's quick search misses it
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    page = _shared_page(datasets_dir, "iwr.de.IWR-Pressedienst.html")
+    quick = trafilatura.extract_metadata(
+        trafilatura.load_html(page), date_config=set_date_params(False)
+    )
+    assert quick.date is None
+    assert clean_document(Document("iwr.html", page, "text/html")).published == "2022-11-02"

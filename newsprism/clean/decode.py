@@ -2,6 +2,11 @@
 
 Binary content is detected here (not in ingest): NUL bytes outside UTF-16, or mostly
 non-printable characters, raise ``InputError("binary file, not text")``.
+
+A web page (``lenient=True``, for ``text/html``) is read the way browsers and trafilatura
+read it when its flaws are rare: a few stray NUL bytes are dropped, and a few invalid
+UTF-8 sequences in an otherwise UTF-8 page become U+FFFD. "Rare" is at most one flawed
+byte per ``RARE_FLAWS`` bytes; anything more is still an error.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ BINARY = "binary file, not text"
 CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+RARE_FLAWS = 1000
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,30})", re.I)
 
 
@@ -38,8 +44,19 @@ def _looks_like_text(text: str, min_printable: float) -> bool:
     return _printable_share(text) >= min_printable
 
 
-def decode_bytes(content: bytes, *, source: str | None = None, min_printable: float = 0.95) -> str:
-    """Decode ``content`` into a ``str`` (BOM dropped, newlines normalised to ``\\n``)."""
+def _rare(flaws: int, content: bytes) -> bool:
+    return 0 < flaws <= max(1, len(content) // RARE_FLAWS)
+
+
+def decode_bytes(
+    content: bytes,
+    *,
+    source: str | None = None,
+    min_printable: float = 0.95,
+    lenient: bool = False,
+) -> str:
+    """Decode ``content`` into a ``str`` (BOM dropped, newlines normalised to ``\\n``);
+    ``lenient`` for a web page (see the module docstring)."""
     text: str | None = None
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
@@ -53,12 +70,18 @@ def decode_bytes(content: bytes, *, source: str | None = None, min_printable: fl
     if text is None and b"\x00" in content:
         text = _bomless_utf16(content)
         if text is None:
-            raise InputError(BINARY, source=source)
+            if not (lenient and _rare(content.count(b"\x00"), content)):
+                raise InputError(BINARY, source=source)
+            content = content.replace(b"\x00", b"")
     if text is None:
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError as exc:
             text = _declared(content) or _fallback(content)
+            if text is None and lenient:
+                replaced = content.decode("utf-8", errors="replace")
+                if _rare(replaced.count("\ufffd"), content):
+                    text = replaced
             if text is None:
                 raise DecodeError(
                     f"invalid UTF-8 at byte {exc.start} and not clean cp1252 text; "

@@ -18,11 +18,12 @@ from ..errors import InputError, ModelError, NewsprismError
 from ..model import Article, Document, Rejection, Removed
 from ..outlets import is_wire
 from .decode import decode_bytes
-from .extract import NO_ARTICLE, extract_html
+from .extract import NO_ARTICLE, Extracted, extract_html
+from .guard import CANDIDATES, GuardSettings, accepts
 from .language import detect_language
 from .metadata import date_from_url, outlet_from_url
 from .repair import Lookup, RepairSettings, english_zipf, repair_glued
-from .strip import StripSettings, TextMeta, strip_text
+from .strip import Stripped, StripSettings, TextMeta, split_paragraphs, strip_text
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class CleanOptions:
     strip: StripSettings = StripSettings()
     repair: RepairSettings = RepairSettings()  # glued-word repair (English text only)
     passes: int = 4  # repair-and-strip passes at most, until the text no longer changes
+    guard: GuardSettings = GuardSettings()  # HTML: keep what trafilatura's own text keeps
     # outlets the user names per input (FILE, NAME), as ``--outlet FILE=NAME`` gives them:
     # FILE matches a source that is that path or ends with it ("seeds/a.txt", "a.txt")
     outlets: tuple[tuple[str, str], ...] = ()
@@ -62,6 +64,23 @@ def _inferred_outlet(found: TextMeta, url: str | None) -> str | None:
     if copyright_name and not (host and is_wire(copyright_name)):
         return copyright_name
     return host or found.outlet_from_byline or found.outlet_from_dateline
+
+
+# scripts written without spaces between words (kana, Han, Thai): there every two
+# characters count as a word, about the length of a Chinese or Japanese word
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``: whitespace-separated tokens, a token in an unspaced script
+    counting one word per two of its characters."""
+    if not UNSPACED.search(text):
+        return len(text.split())
+    count = 0
+    for token in text.split():
+        unspaced = len(UNSPACED.findall(token))
+        count += max(1, unspaced // 2)
+    return count
 
 
 def _is_html(doc: Document, text: str) -> bool:
@@ -119,16 +138,75 @@ def _settle(
     return paragraphs, language, repairs
 
 
+@dataclass
+class _Cleaned:
+    stripped: Stripped  # the line rules' result (its metadata is used)
+    paragraphs: list[str]
+    language: str
+    repairs: int
+    removed: list[Removed]
+
+
+def _clean_text(
+    text: str,
+    html_title: str | None,
+    options: CleanOptions,
+    source: str,
+    *,
+    markdown: bool = False,
+) -> _Cleaned:
+    stripped = strip_text(
+        text,
+        markdown=markdown,
+        known_title=html_title,
+        structured=html_title is not None,
+        settings=options.strip,
+    )
+    removed = list(stripped.removed)
+    paragraphs, language, repairs = _settle(
+        stripped.paragraphs, removed, html_title, options, source
+    )
+    return _Cleaned(stripped, paragraphs, language, repairs, removed)
+
+
+def _clean_page(page: Extracted, html_title: str, options: CleanOptions, source: str) -> _Cleaned:
+    """The first of the guard's candidates (most cleaned first) that keeps enough of the
+    baseline; the last, the baseline's lines as they are, always does."""
+    tried: set[tuple[str, bool]] = set()
+    for which, threads, rules_on in CANDIDATES:
+        if not rules_on:
+            break
+        text = page.text if which == "main" else page.baseline
+        if page.lead:
+            text = f"{page.lead}\n{text}"
+        if (text, threads) in tried:
+            continue
+        tried.add((text, threads))
+        strip = replace(options.strip, comment_threads=threads and options.strip.comment_threads)
+        cleaned = _clean_text(text, html_title, replace(options, strip=strip), source)
+        if not options.guard.enabled or accepts(
+            "\n".join(cleaned.paragraphs), page.baseline, options.guard
+        ):
+            return cleaned
+    paragraphs = split_paragraphs(f"{page.lead or ''}\n{page.baseline}")
+    language = detect_language("\n".join(paragraphs), default=options.default_language)
+    return _Cleaned(Stripped(paragraphs), paragraphs, language, 0, [])
+
+
 def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Article:  # noqa: B008
     """Clean one document; raises ``InputError`` (or ``DecodeError``) with a one-line reason."""
-    text = decode_bytes(doc.content, source=doc.source, min_printable=options.min_printable)
+    text = decode_bytes(
+        doc.content,
+        source=doc.source,
+        min_printable=options.min_printable,
+        lenient=doc.media_type == "text/html",
+    )
     named = named_outlet(doc.source, options.outlets) if options.outlets else None
     if named:
         doc = replace(doc, outlet=named)
     removed: list[Removed] = []
     title = outlet = url = published = None
     byline: tuple[str, ...] = ()
-    html_title: str | None = None
     if _is_html(doc, text):
         page = extract_html(text, source=doc.source, favor_precision=options.favor_precision)
         removed.extend(page.removed)
@@ -140,21 +218,20 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
             page.authors,
         )
         outlet = outlet or (None if doc.outlet else page.hostname)
-        html_title = title or ""
-        stripped = strip_text(
-            page.text, known_title=html_title, structured=True, settings=options.strip
-        )
+        cleaned = _clean_page(page, title or "", options, doc.source)
     else:
-        stripped = strip_text(
-            text, markdown=doc.media_type == "text/markdown", settings=options.strip
-        )
-    removed.extend(stripped.removed)
-    paragraphs, language, repairs = _settle(
-        stripped.paragraphs, removed, html_title, options, doc.source
+        markdown = doc.media_type == "text/markdown"
+        cleaned = _clean_text(text, None, options, doc.source, markdown=markdown)
+    removed.extend(cleaned.removed)
+    stripped, paragraphs, language, repairs = (
+        cleaned.stripped,
+        cleaned.paragraphs,
+        cleaned.language,
+        cleaned.repairs,
     )
     found = stripped.meta
     body = "\n".join(paragraphs).strip()
-    if len(body.split()) < options.min_words:
+    if word_count(body) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
     outlet = doc.outlet or outlet or found.outlet or _inferred_outlet(found, url)

@@ -39,6 +39,26 @@ COOKIE_BUTTON = re.compile(
     r"manage (?:preferences|settings|cookies)|cookie settings|allow all|deny)\s*\.?$",
     re.I,
 )
+# The same cues in the other languages ``language.py`` knows (de, fr, es, it, pt, nl): a
+# pointer to other articles ("Lesen Sie auch", "À lire aussi", "Lea también") and a call to
+# subscribe or follow. Each list names the phrase a reader sees, never one page's wording.
+READ_ALSO = (
+    r"lesen sie (?:auch|mehr|hier)|lies auch|auch lesen|auch interessant|mehr zum thema|"
+    r"mehr dazu|passend dazu|siehe auch|weiterlesen|das k(?:ö|oe)nnte sie auch interessieren|"
+    r"(?:à|a) lire (?:aussi|également|egalement)|lire aussi|(?:à )?voir aussi|"
+    r"sur le m(?:ê|e)me sujet|lea (?:también|tambien|más|mas)|lee (?:también|tambien|más|mas)|"
+    r"vea (?:también|tambien)|ver (?:también|tambien)|(?:le|te) puede interesar|"
+    r"leggi anche|vedi anche|potrebbe interessarti|leia (?:também|mais)|veja (?:também|mais)|"
+    r"saiba mais|lees ook|zie ook"
+)
+RELATED_LISTS = (
+    r"weitere (?:artikel|beitr(?:ä|ae)ge|nachrichten|themen)|"
+    r"(?:ä|ae)hnliche (?:artikel|beitr(?:ä|ae)ge)|"
+    r"meistgelesen(?:e)?|mehr themen|articles? similaires|les plus lus|"
+    r"(?:noticias|art(?:í|i)culos) relacionad[oa]s|lo m(?:á|a)s le(?:í|i)do|articoli correlati|"
+    r"i pi(?:ù|u) letti|not(?:í|i)cias relacionadas|mais lidas|"
+    r"gerelateerde artikelen|meest gelezen"
+)
 RELATED_HEADING = re.compile(
     r"^(?:most (?:read|popular|viewed|shared)|"
     r"related(?: articles| stories| coverage| news| content| topics| links)?|"
@@ -46,12 +66,13 @@ RELATED_HEADING = re.compile(
     r"you (?:may|might) (?:also )?(?:like|be interested in)|"
     r"recommended(?: for you| stories| reading)?|"
     r"trending(?: now| stories)?|also read|see also|what to read next|popular(?: now| stories)?|"
-    r"top stories|latest (?:news|stories)|editor'?s picks|further reading|more like this)\s*:?$",
+    rf"top stories|latest (?:news|stories)|editor'?s picks|further reading|more like this|"
+    rf"{READ_ALSO}|{RELATED_LISTS})\s*:?$",
     re.I,
 )
 RELATED_INLINE = re.compile(
     r"^(?:read more|read also|also read|related|see also|more|watch|listen|read next|"
-    r"recommended|must read)\s*[:|»>\-–—]\s*\S.{0,200}$",
+    rf"recommended|must read|{READ_ALSO})\s*[:|»>\-–—]\s*\S.{{0,200}}$",
     re.I,
 )
 PROMO = re.compile(
@@ -63,7 +84,16 @@ PROMO = re.compile(
     r"like us on|don'?t miss (?:out|our)|check back|want more\b|enjoyed this|get the latest|"
     r"to continue reading|already a subscriber|this article is (?:for|available to) subscribers|"
     r"have your say|email us\b|tell us what you think|let us know (?:what|your|in)|"
-    r"share your (?:views|thoughts|story))",
+    r"share your (?:views|thoughts|story)|never miss (?:the|a|our)|"
+    r"follow (?:the )?\S+(?: \S+)? on (?:twitter|facebook|instagram)|"
+    # de, fr, es, it, pt, nl
+    r"(?:jetzt |zum )?newsletter (?:abonnieren|anmelden|bestellen)|zum newsletter|"
+    r"abonnieren sie|melden sie sich (?:jetzt |hier )?(?:an|für)|folgen sie uns|"
+    r"werden sie (?:mitglied|abonnent)|unterst(?:ü|ue)tzen sie (?:uns|unsere)|"
+    r"abonnez-vous|inscrivez-vous|suivez-nous|pour lire la suite|"
+    r"s(?:u|ú)scr(?:í|i)bete|s(?:u|ú)scr(?:í|i)base|s(?:í|i)guenos|hazte (?:miembro|socio)|"
+    r"iscriviti|seguici|abbonati|assine|inscreva-se|siga-nos|"
+    r"abonneer (?:je|u)|schrijf je in|volg ons)",
     re.I,
 )
 FOOTER = re.compile(
@@ -110,10 +140,12 @@ def is_advert(line: str) -> bool:
 def is_navigation(line: str) -> bool:
     if NAV_WORDS.match(line):
         return True
-    if line.startswith("|") or any(ch.isdigit() for ch in line):
-        return False  # a table row, or a line with figures: not a menu
+    if line.startswith("|"):
+        return False  # a table row: not a menu
     parts = SEPARATED.split(line)
-    if len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts):
+    if len(parts) < 3 or any(ch.isdigit() for ch in line):
+        return False  # one phrase, or a line with figures: not a menu
+    if all(0 < len(p.split()) <= 3 for p in parts):
         return not line.rstrip().endswith((".", "?", "!"))
     return False
 

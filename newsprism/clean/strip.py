@@ -25,6 +25,7 @@ MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“(]?[A-Z0-9])")
 WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 MIN_WRAP_WIDTH = 40  # hard-wrapped lines (all but the last) are at least this wide
+MAX_LEAD_IN_WORDS = 12  # a dangling "Read more:" line is at most this long
 SENTENCE_STOPS = (".", "!", "?", "…", ":", ";", '"', "”")
 ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -55,6 +56,7 @@ class StripSettings:
     min_body_before_tail: int = 2  # body paragraphs needed before a comment thread may start
     comment_share: float = 0.3  # share of tail lines with comment cues after an URL line
     min_repeat_words: int = 8  # shorter repeated paragraphs (list items, labels) are kept
+    comment_threads: bool = True  # cut a reader comment thread off the tail
 
 
 def normalise_line(line: str) -> str:
@@ -321,6 +323,20 @@ def _judge_lines(paras: list[str], kinds: dict[int, str], found: TextMeta) -> No
                 kinds[i] = "cookie"
 
 
+def _dangling_lead_in(paras: list[str], kinds: dict[int, str]) -> None:
+    """A short line ending in a colon as the last line of the text ("More on this topic:",
+    "Auch lesen:") introduces something that is not there: a list of links the extraction
+    left out."""
+    for i in range(len(paras) - 1, -1, -1):
+        if i in kinds:
+            continue
+        line = paras[i].rstrip()
+        if line.endswith(":") and len(line.split()) <= MAX_LEAD_IN_WORDS:
+            kinds[i] = "related"
+            continue
+        break
+
+
 def _is_tail_metadata(paras: list[str], i: int, kinds: dict[int, str]) -> bool:
     """A byline, date or URL line among the last lines, after the last body paragraph."""
     line = paras[i]
@@ -376,7 +392,7 @@ def strip_text(
     paras = split_paragraphs(text, markdown=markdown)
     found = TextMeta()
     kinds: dict[int, str] = {}
-    start = _comment_start(paras, settings, found)
+    start = _comment_start(paras, settings, found) if settings.comment_threads else None
     if start is not None:
         for i in range(start, len(paras)):
             kinds[i] = "footer" if rules.is_footer(paras[i]) else "comments"
@@ -387,6 +403,7 @@ def strip_text(
     _judge_lines(paras, kinds, found)
     _read_head(paras, kinds, settings, found, known_title)
     _drop_repeats(paras, kinds, settings, structured=structured)
+    _dangling_lead_in(paras, kinds)
     kept: list[str] = []
     removed: list[Removed] = []
     comment_block: list[str] = []
