@@ -156,6 +156,15 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int = 5)
     print(f"{'method':34} {'AUC':>6} {'accuracy':>9} {'F1':>6}")
     print(f"{'cosine, best threshold':34} {result['cosine_auc']:6.3f} {cacc:9.3f} {cf1:6.3f}")
     print(f"{'news features, logistic':34} {result['auc']:6.3f} {acc:9.3f} {f1:6.3f}")
+    # what each cut of p(same) gives: the align stage merges above same_threshold
+    result["cuts"] = {}
+    for cut in (0.2, 0.3, 0.4, 0.5, 0.6):
+        pred = prob >= cut
+        tp = float((pred & (y == 1)).sum())
+        precision = tp / max(float(pred.sum()), 1.0)
+        recall = tp / max(float(y.sum()), 1.0)
+        result["cuts"][str(cut)] = {"precision": round(precision, 4), "recall": round(recall, 4)}
+        print(f"  p(same) >= {cut}: precision {precision:.3f} recall {recall:.3f}")
     return result
 
 
