@@ -268,8 +268,9 @@ def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
         if comps and subj is not None:
             comp = comps[0]
             sub = [t for t in comp.subtree if span.start <= t.i < span.end]
-            first = sub[0]
-            if first.lower_ == "that" and first.dep_ == "mark":
+            # the complement may lie wholly outside this clause's span (a parse that hangs
+            # it on a verb of the next clause): then there is nothing to take from it
+            if sub and sub[0].lower_ == "that" and sub[0].dep_ == "mark":
                 sub = sub[1:]
             if not sub:
                 continue

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import InputError, ModelError, NewsprismError
+from ..errors import InputError, ModelError, NewsprismError, guard
 from ..model import Article, Document, Rejection, Removed
+from ..urls import split_url
 from .decode import decode_bytes
 from .extract import NO_ARTICLE, extract_html
 from .language import detect_language
@@ -123,6 +124,8 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
     if len(body.split()) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
+    if url and split_url(url) is None:  # "http://[link]": no URL rather than a broken one
+        url = None
     outlet = (
         outlet
         or found.outlet
@@ -149,12 +152,13 @@ def clean_documents(
     options: CleanOptions = CleanOptions(),  # noqa: B008
 ) -> tuple[list[Article], list[Rejection]]:
     """Clean a batch: a document that cannot be used becomes a ``Rejection`` and the rest
-    goes on."""
+    goes on (an exception that is not ours too, with its type and message)."""
     articles: list[Article] = []
     rejections: list[Rejection] = []
     for doc in docs:
         try:
-            articles.append(clean_document(doc, options))
+            with guard("clean", doc.source):
+                articles.append(clean_document(doc, options))
         except NewsprismError as exc:
             reason = str(exc.args[0]) if exc.args else type(exc).__name__
             rejections.append(Rejection("clean", doc.source, reason.splitlines()[0]))

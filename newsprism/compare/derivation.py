@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from urllib.parse import urlsplit
 
 from ..model import Article, Claim, Derivation
+from ..urls import url_host
 from .derivation_citations import (
     CitedName,
     OutletIndex,
@@ -146,7 +146,7 @@ def _label(article: Article) -> str:
     if article.outlet:
         return article.outlet
     if article.url:
-        return urlsplit(article.url).hostname or article.url
+        return url_host(article.url) or article.url
     return article.source.rsplit("/", 1)[-1]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..model import (
     Article,
@@ -24,6 +23,7 @@ from ..model import (
     Rejection,
     Removed,
 )
+from ..urls import url_host
 
 
 def finite(value: float | None) -> float | None:
@@ -41,7 +41,7 @@ def outlet_label(outlet: str | None, url: str | None, source: str, article_id: s
     for candidate in (url, source):
         if not candidate:
             continue
-        host = urlsplit(candidate).hostname
+        host = url_host(candidate)
         if host:
             return host.removeprefix("www.")
     name = PurePosixPath(source.replace("\\", "/")).name if source else ""
