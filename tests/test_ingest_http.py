@@ -333,9 +333,7 @@ def test_ingest_http_gzip_bomb_stops_at_the_cap_without_inflating_it(server: _Se
     import tracemalloc
 
     bomb = gzip.compress(b"<p>" + b"\x20" * 200_000_000, compresslevel=9)  # 200 MB inside
-    server.routes["/bomb"] = _send(
-        200, bomb, Content_Type="text/html", Content_Encoding="gzip"
-    )
+    server.routes["/bomb"] = _send(200, bomb, Content_Type="text/html", Content_Encoding="gzip")
     options = IngestOptions(allow_private=True, timeout=10.0, max_bytes=1_000_000)
     tracemalloc.start()
     try:
