@@ -30,7 +30,14 @@ import numpy as np
 from ..errors import StorageError
 from ..model import Article
 from ..resources import Embedder
-from ..stories.incremental import Assignment, CorpusIndex, IncrementalOptions, Profile, article_day
+from ..stories.incremental import (
+    Assignment,
+    CorpusIndex,
+    IncrementalOptions,
+    Profile,
+    article_day,
+    placement_order,
+)
 from . import codec
 from .sqlite import SQLiteStore
 
@@ -91,10 +98,14 @@ def add_articles(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> AddResult:
     """Add ``articles`` to the corpus of ``store``: each joins a stored story or opens one.
-    One transaction per ``batch_size`` new articles; ``progress`` gets the number of input
-    articles handled so far."""
+    The new articles are placed earliest first (ties by content id, see
+    ``placement_order``), whatever order they are given in. One transaction per
+    ``batch_size`` new articles; ``progress`` gets the number of input articles handled so
+    far."""
     index = load_index(store, options)
-    todo = index.unseen(articles)
+    todo = sorted(index.unseen(articles), key=placement_order)  # not the order given
+    terms_written = len(index.vocab)  # expect() adds the run's terms to the vocabulary
+    index.expect(todo)  # the idf of the whole run, however it is cut into batches
     skipped = len(articles) - len(todo)
     done = skipped
     if progress is not None:
@@ -102,14 +113,14 @@ def add_articles(
     opened = copies = 0
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        terms_before = len(index.vocab)
 
         def step(n: int, base: int = done) -> None:
             if progress is not None:
                 progress(base + n)
 
         assigned = index.assign(batch, embedder, step)
-        _write_batch(store, index, assigned, terms_before, clock().isoformat())
+        _write_batch(store, index, assigned, terms_written, clock().isoformat())
+        terms_written = len(index.vocab)
         opened += sum(a.opened for a in assigned)
         copies += sum(a.original is not None for a in assigned)
         done += len(batch)

@@ -18,6 +18,12 @@ new articles:
    ``Story.make_id((article.id,))`` and never changes as it grows.
 
 Near-duplicates are not members for similarity (their original already is one).
+
+Each article is placed against the index exactly as it stands after the articles before
+it: its document frequencies count the articles up to it, its candidates are the nearest
+centroids as they are at that moment, and a copy found earlier in the same batch is
+already known to LSH. So the stories depend on the order the articles come in, but not on
+how that sequence is cut into batches or blocks (``newsprism add --batch``).
 """
 
 from __future__ import annotations
@@ -83,6 +89,12 @@ def _counts(tokens: list[str], prefix: str, vocab: dict[str, int]) -> tuple[np.n
     return ids[order], counts[order]
 
 
+def placement_order(article: Article) -> tuple[str, str]:
+    """The order one run places new articles in: earliest first, then by content id (an
+    article without a date last), so that the order of the input does not matter."""
+    return (article.published or "9999", article.id)
+
+
 def article_day(article: Article) -> int | None:
     """The publication date as a day ordinal, or None."""
     d = iso_day(article.published)
@@ -118,6 +130,11 @@ class CorpusIndex:
         self.df = np.zeros(1024, dtype=np.int64)
         self.n_docs = 0
         self.dirty_terms: set[int] = set()  # term ids whose df changed since last drained
+        # articles announced by ``expect`` and not placed yet: their token counts, and
+        # their share of the document frequencies every idf of this run counts
+        self._ahead: dict[str, tuple[tuple[np.ndarray, np.ndarray], ...]] = {}
+        self.ahead_df = np.zeros(1024, dtype=np.int64)
+        self.ahead_n = 0
         self.story_ids: list[str] = []
         self.story_pos: dict[str, int] = {}
         self.story_sum = _Grow(dim)
@@ -151,10 +168,29 @@ class CorpusIndex:
         self.df[term_id] = df
 
     def _ensure_df(self, size: int) -> None:
-        if size > len(self.df):
-            grown = np.zeros(max(size, 2 * len(self.df)), dtype=np.int64)
-            grown[: len(self.df)] = self.df
-            self.df = grown
+        self.df = _grown(self.df, size)
+        self.ahead_df = _grown(self.ahead_df, size)
+
+    def _token_counts(self, a: Article) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        text = f"{a.title or ''}. {a.text}"
+        terms = _counts(content_words(f"{a.title or ''} {a.text}"), "t", self.vocab)
+        names = _counts(name_tokens(text), "n", self.vocab)
+        return terms, names
+
+    def expect(self, articles: Sequence[Article]) -> None:
+        """Announce the articles that the next ``assign`` calls will place (one ``add``
+        run). Their document frequencies count in every idf from now on, as if they were
+        stored already, so an article is compared with the same idf however the run is cut
+        into batches, and a run resumed after an interruption uses the idf of the whole."""
+        for a in self.unseen(articles):
+            if a.id in self._ahead:
+                continue
+            counts = self._token_counts(a)
+            self._ahead[a.id] = counts
+            self._ensure_df(len(self.vocab))
+            for ids, _ in counts:
+                self.ahead_df[ids] += 1
+            self.ahead_n += 1
 
     def _count_doc(self, ids: np.ndarray) -> None:
         self._ensure_df(len(self.vocab))
@@ -231,36 +267,52 @@ class CorpusIndex:
         ``progress`` is called with the number of articles done after each block."""
         fresh = self.unseen(articles)
         out: dict[str, Assignment] = {}
-        todo: list[tuple[Article, np.ndarray | None, Profile]] = []
+        todo: list[tuple[int, Article, np.ndarray | None, Profile]] = []
         copies: list[tuple[Article, np.ndarray, str, float]] = []
+        counts: list[tuple[np.ndarray, np.ndarray, bool]] = []  # per fresh article, in order
         for a in fresh:
-            text = f"{a.title or ''}. {a.text}"
-            terms = _counts(content_words(f"{a.title or ''} {a.text}"), "t", self.vocab)
-            names = _counts(name_tokens(text), "n", self.vocab)
-            self._count_doc(terms[0])
-            self._count_doc(names[0])
-            self.n_docs += 1
+            announced = self._ahead.pop(a.id, None)
+            terms, names = announced or self._token_counts(a)
+            counts.append((terms[0], names[0], announced is not None))
             sig = self.hasher.signature(a.text)
             dup = self.near_duplicate(sig) if sig is not None else None
-            if sig is not None and dup is not None:
-                copies.append((a, sig, *dup))
-                continue
-            if sig is not None:  # later copies in this batch must find it
+            if sig is not None:  # later articles of this batch must find it, copy or not
                 self.signatures[a.id] = sig
                 for key in self.hasher.band_keys(sig):
                     self.lsh.setdefault(key, a.id)
-            todo.append((a, sig, Profile(article_day(a), terms, names)))
+            if sig is not None and dup is not None:
+                self.originals[a.id] = dup[0]
+                copies.append((a, sig, *dup))
+                continue
+            todo.append((len(counts) - 1, a, sig, Profile(article_day(a), terms, names)))
+        counted = 0
+
+        def count_upto(position: int) -> None:
+            """Document frequencies of the fresh articles up to ``position`` (copies too)."""
+            nonlocal counted
+            for terms_ids, names_ids, announced in counts[counted : position + 1]:
+                self._count_doc(terms_ids)
+                self._count_doc(names_ids)
+                self.n_docs += 1
+                if announced:  # now counted as placed, no longer as ahead
+                    self.ahead_df[terms_ids] -= 1
+                    self.ahead_df[names_ids] -= 1
+                    self.ahead_n -= 1
+            counted = max(counted, position + 1)
+
         n_sent = self.options.lead_sentences
-        leads = embedder.encode([lead_text(a, n_sent) for a, _, _ in todo]) if todo else None
+        leads = embedder.encode([lead_text(a, n_sent) for _, a, _, _ in todo]) if todo else None
         done = len(copies)
         for start in range(0, len(todo), self.options.block):
             block = todo[start : start + self.options.block]
             if leads is not None:
-                for assignment in self._assign_block(block, leads[start : start + len(block)]):
+                rows = leads[start : start + len(block)]
+                for assignment in self._assign_block(block, rows, count_upto):
                     out[assignment.article.id] = assignment
             done += len(block)
             if progress is not None:
                 progress(done)
+        count_upto(len(counts) - 1)
         for a, sig, original, jaccard in copies:  # originals are all assigned by now
             pos = self.article_story[original]
             self._register(a.id, pos, sig, None, None, original)
@@ -269,47 +321,64 @@ class CorpusIndex:
             progress(done)
         return [out[a.id] for a in fresh]
 
-    def _idf(self) -> np.ndarray:
-        n = max(self.n_docs, 1)
-        df = self.df[: len(self.vocab)]
+    def _idf(self, ids: np.ndarray) -> np.ndarray:
+        """Inverse document frequency of the terms ``ids``: the placed articles and those
+        announced by ``expect``."""
+        n = max(self.n_docs + self.ahead_n, 1)
+        self._ensure_df(len(self.vocab))
+        df = self.df[ids] + self.ahead_df[ids]
         return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
+    def _candidates(
+        self, lead: np.ndarray, at_start: np.ndarray | None, touched: set[int]
+    ) -> list[int]:
+        """The ``candidates`` stories whose lead centroids are nearest ``lead`` now: the
+        similarities of the block's start (``at_start``), with the stories changed or opened
+        since then computed again."""
+        n = len(self.story_ids)
+        if not n:
+            return []
+        current = np.full(n, -np.inf, dtype=np.float32)
+        if at_start is not None:
+            current[: len(at_start)] = at_start
+        if touched:
+            recent = np.array(sorted(touched), dtype=np.int64)
+            sums = self.story_sum.data[recent]
+            current[recent] = sums @ lead / np.clip(np.linalg.norm(sums, axis=1), 1e-12, None)
+        k = min(self.options.candidates, n)
+        return sorted(np.argpartition(-current, k - 1)[:k].tolist())
+
     def _assign_block(
-        self, block: list[tuple[Article, np.ndarray | None, Profile]], leads: np.ndarray
+        self,
+        block: list[tuple[int, Article, np.ndarray | None, Profile]],
+        leads: np.ndarray,
+        count_upto: Callable[[int], None],
     ) -> list[Assignment]:
         opts = self.options
         n_before = len(self.story_ids)
-        nearest = np.zeros((len(block), 0), dtype=np.int64)
+        sims: np.ndarray | None = None
         if n_before:
             sums = self.story_sum.rows
             cents = sums / np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
-            sims = leads @ cents.T
-            k = min(opts.candidates, n_before)
-            nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        idf = self._idf()
-        touched: list[int] = []  # stories opened or grown in this block
+            sims = leads @ cents.T  # one matrix product for the block
+        touched: set[int] = set()  # stories opened or grown in this block
         out: list[Assignment] = []
-        for i, (article, sig, profile) in enumerate(block):
+        for i, (position, article, sig, profile) in enumerate(block):
+            count_upto(position)
             lead = leads[i]
-            cands = set(nearest[i].tolist())
-            if touched:
-                recent = np.array(sorted(set(touched)), dtype=np.int64)
-                rsums = self.story_sum.data[recent]
-                rs = rsums @ lead / np.clip(np.linalg.norm(rsums, axis=1), 1e-12, None)
-                top = np.argsort(-rs)[: opts.candidates]
-                cands.update(recent[top].tolist())
-            best, score = self._best(lead, profile, sorted(cands), idf)
+            cands = self._candidates(lead, sims[i] if sims is not None else None, touched)
+            best, score = self._best(lead, profile, cands)
             opened = best is None or score < opts.story.threshold
             pos = self.open_story(Story.make_id((article.id,))) if best is None or opened else best
             self._register(article.id, pos, sig, lead, profile, None)
-            touched.append(pos)
+            touched.add(pos)
             out.append(
                 Assignment(article, self.story_ids[pos], opened, sig, lead=lead, profile=profile)
             )
         return out
 
     def _best(
-        self, lead: np.ndarray, profile: Profile, stories: list[int], idf: np.ndarray
+        self, lead: np.ndarray, profile: Profile, stories: list[int]
     ) -> tuple[int | None, float]:
         """The candidate story with the highest average-link similarity, and that score."""
         if not stories:
@@ -326,6 +395,7 @@ class CorpusIndex:
         idx = np.array(rows, dtype=np.int64)
         own = np.array(owner, dtype=np.int64)
         profiles = [self.profiles[r] for r in rows]
+        idf = self._idf
         sim = opts.weight_lead * (self.leads.data[idx] @ lead)
         sim += opts.weight_terms * _sparse_cosine(profile.terms, [m.terms for m in profiles], idf)
         sim += opts.weight_names * _sparse_cosine(profile.names, [m.names for m in profiles], idf)
@@ -352,17 +422,29 @@ class CorpusIndex:
         return stories[best], float(avg[best])
 
 
-def _weights(tf: np.ndarray, ids: np.ndarray, idf: np.ndarray) -> np.ndarray:
-    return ((1.0 + np.log(np.maximum(tf, 1))) * idf[ids]).astype(np.float32)
+IdfOf = Callable[[np.ndarray], np.ndarray]  # term ids -> their current idf
+
+
+def _grown(arr: np.ndarray, size: int) -> np.ndarray:
+    """``arr`` with room for ``size`` entries (doubling), zeros after the old ones."""
+    if size <= len(arr):
+        return arr
+    out = np.zeros(max(size, 2 * len(arr)), dtype=arr.dtype)
+    out[: len(arr)] = arr
+    return out
+
+
+def _weights(tf: np.ndarray, ids: np.ndarray, idf: IdfOf) -> np.ndarray:
+    return ((1.0 + np.log(np.maximum(tf, 1))) * idf(ids)).astype(np.float32)
 
 
 def _sparse_cosine(
     x: tuple[np.ndarray, np.ndarray],
     others: list[tuple[np.ndarray, np.ndarray]],
-    idf: np.ndarray,
+    idf: IdfOf,
 ) -> np.ndarray:
     """Cosine of TF-IDF vector ``x`` with each of ``others`` (sorted id/count pairs), using
-    the current idf; vectorised over all ``others`` at once."""
+    the current idf of just the terms involved; vectorised over all ``others`` at once."""
     m = len(others)
     x_ids, x_tf = x
     if not len(x_ids) or not m:
