@@ -338,3 +338,23 @@ def article_text(rng: random.Random, corpus: Corpus, mutate: float = 0.5) -> str
     """A few real paragraphs, some of them mutated, one per line."""
     paras = paragraphs(rng, corpus)
     return "\n".join(mutate_text(rng, p) if rng.random() < mutate else p for p in paras)
+
+
+def markdown_text(rng: random.Random, corpus: Corpus) -> str:
+    """Real paragraphs dressed as Markdown: headings, lists, links, quotes, emphasis."""
+    out: list[str] = []
+    for p in paragraphs(rng, corpus, 2, 7):
+        kind = rng.randrange(7)
+        if kind == 0:
+            out.append("# " + " ".join(p.split()[:8]))
+        elif kind == 1:
+            out.extend("- " + s for s in p.split(". ")[:3])
+        elif kind == 2:
+            out.append(p.replace(" the ", " [the](https://news.example/a) ", 1))
+        elif kind == 3:
+            out.append("> " + p)
+        elif kind == 4:
+            out.append("**" + p[:40] + "** " + p[40:])
+        else:
+            out.append(p)
+    return "\n\n".join(out)

@@ -4,7 +4,11 @@ The clean text holds only what the outlet wrote: one paragraph per line, paragra
 by a single ``"\\n"``, whitespace inside a line collapsed, no headline (it is in ``title``).
 In English text, words that lost the space between them are split (see ``repair``);
 ``Article.repairs`` counts them, and every span downstream points into the repaired text.
-Cleaning the clean text again (as plain text) gives the same text.
+For text and Markdown input, cleaning the clean text again (as plain text) gives the same
+text (0 changes in 786 mutated Markdown documents and 422 mutated texts, ``bench/fuzz.py``).
+For HTML it does not hold and is not promised: the page's markup decides what is furniture,
+and read again as plain text about a quarter of real pages lose or change a line (114 of
+430 extraction pages).
 """
 
 from __future__ import annotations

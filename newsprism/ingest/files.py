@@ -79,7 +79,12 @@ def path_label(path: Path | str) -> str:
     """The name of a file as text that can always be printed and stored: bytes of the name
     that are not UTF-8 (``os.fsdecode`` keeps them as lone surrogates, which no UTF-8
     output accepts) are written as ``\\xNN``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    text = os.fspath(path)
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a surrogate that no file system name decodes to
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 NOT_REGULAR = (

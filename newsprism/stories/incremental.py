@@ -29,7 +29,7 @@ how that sequence is cut into batches or blocks (``newsprism add --batch``).
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -135,6 +135,8 @@ class CorpusIndex:
         self._ahead: dict[str, tuple[tuple[np.ndarray, np.ndarray], ...]] = {}
         self.ahead_df = np.zeros(1024, dtype=np.int64)
         self.ahead_n = 0
+        # the stories of the last ``block`` articles placed (or restored), oldest first
+        self.recent: deque[int] = deque(maxlen=options.block)
         self.story_ids: list[str] = []
         self.story_pos: dict[str, int] = {}
         self.story_sum = _Grow(dim)
@@ -238,6 +240,7 @@ class CorpusIndex:
             for key in self.hasher.band_keys(signature):
                 self.lsh.setdefault(key, article_id)
         if lead is not None and profile is not None:
+            self.recent.append(pos)
             row = self.leads.append(lead)
             self.profiles.append(profile)
             self.story_members[pos].append(row)
@@ -332,21 +335,29 @@ class CorpusIndex:
     def _candidates(
         self, lead: np.ndarray, at_start: np.ndarray | None, touched: set[int]
     ) -> list[int]:
-        """The ``candidates`` stories whose lead centroids are nearest ``lead`` now: the
-        similarities of the block's start (``at_start``), with the stories changed or opened
-        since then computed again."""
+        """The ``candidates`` stories whose lead centroids are nearest ``lead`` now, and as
+        many of those the last ``block`` articles placed went to (news comes in bursts):
+        the similarities of the block's start (``at_start``), with the stories changed or
+        opened since then computed again. Both sets follow the sequence of articles, not
+        where a block or batch begins."""
         n = len(self.story_ids)
         if not n:
             return []
         current = np.full(n, -np.inf, dtype=np.float32)
         if at_start is not None:
             current[: len(at_start)] = at_start
-        if touched:
-            recent = np.array(sorted(touched), dtype=np.int64)
-            sums = self.story_sum.data[recent]
-            current[recent] = sums @ lead / np.clip(np.linalg.norm(sums, axis=1), 1e-12, None)
+        recent = set(self.recent)
+        again = np.array(sorted(touched | recent), dtype=np.int64)
+        if len(again):
+            sums = self.story_sum.data[again]
+            current[again] = sums @ lead / np.clip(np.linalg.norm(sums, axis=1), 1e-12, None)
         k = min(self.options.candidates, n)
-        return sorted(np.argpartition(-current, k - 1)[:k].tolist())
+        chosen = set(np.argpartition(-current, k - 1)[:k].tolist())
+        if recent:  # and the nearest of the stories the latest articles went to
+            near = np.array(sorted(recent), dtype=np.int64)
+            order = np.argsort(-current[near], kind="stable")[: self.options.candidates]
+            chosen.update(near[order].tolist())
+        return sorted(chosen)
 
     def _assign_block(
         self,
