@@ -21,6 +21,7 @@ from .onnx_models import cpu_session, minilm_tokenizer
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from .align.news import NewsModel
     from .align.pair_model import PairModel
 
 EMBEDDER_NAME = "minilm-l6-v2.int8-onnx.v2"
@@ -94,6 +95,7 @@ class Resources:
         self._nlp: Any = None
         self._embedder: Embedder | None = None
         self._pair_model: PairModel | None = None
+        self._news_model: NewsModel | None = None
 
     @property
     def nlp(self) -> Language:
@@ -129,3 +131,12 @@ class Resources:
 
             self._pair_model = PairModel()
         return self._pair_model
+
+    @property
+    def news_model(self) -> NewsModel:
+        """The same-fact model of align, learnt on real news (see align/news)."""
+        if self._news_model is None:
+            from .align.news import load_news_model
+
+            self._news_model = load_news_model()
+        return self._news_model

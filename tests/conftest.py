@@ -8,6 +8,8 @@ import pytest
 
 from newsprism.resources import Resources
 
+pytest_plugins = ("web_support",)  # the web tests' store and server fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "fixtures" / "demo"
 SHARED = ROOT.parent / "shared"

@@ -33,30 +33,41 @@ def _hostile_page(text: str, title: str, outlet: str) -> bytes:
 @pytest.fixture(scope="module")
 def hostile_markdown(
     tmp_path_factory: pytest.TempPathFactory, demo_dir: Path, resources: Resources
-) -> str:
+) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("hostile")
     for name in ("tram_eastmoor_gazette.txt", "tram_eastmoor_local.txt"):
         text = (demo_dir / "articles" / name).read_text(encoding="utf-8")
         body = text.split("\n\n", 1)[1]
         first, rest = body.split("\n\n", 1)
-        body = f"{first} {LINK} {SCRIPT}\n\n{rest}"
+        first = first.replace(" has approved ", f" has approved {LINK} {SCRIPT} ", 1)
+        body = f"{first}\n\n{rest}"
         page = _hostile_page(body, f"Tram vote {SCRIPT} {IMG}", f"Gazette {IMG}")
         (folder / f"{name}.html").write_bytes(page)
     result = analyze([str(folder)], settings=Settings(), resources=resources)
     assert result.analysis.stories
-    return render_markdown(build_report(result.analysis))
+    report = build_report(result.analysis)
+    return {"compact": render_markdown(report), "full": render_markdown(report, full=True)}
 
 
-def test_report_markdown_renders_no_raw_html_from_articles(hostile_markdown: str) -> None:
-    rendered = MarkdownIt("commonmark", {"html": True}).render(hostile_markdown)
+@pytest.mark.parametrize("kind", ["compact", "full"])
+def test_report_markdown_renders_no_raw_html_from_articles(
+    hostile_markdown: dict[str, str], kind: str
+) -> None:
+    rendered = MarkdownIt("commonmark", {"html": True}).render(hostile_markdown[kind])
     assert "<script" not in rendered and "<img" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown, as text
 
 
-def test_report_markdown_renders_no_javascript_link(hostile_markdown: str) -> None:
-    rendered = MarkdownIt("commonmark", {"html": True}).render(hostile_markdown)
+@pytest.mark.parametrize("kind", ["compact", "full"])
+def test_report_markdown_renders_no_javascript_link(
+    hostile_markdown: dict[str, str], kind: str
+) -> None:
+    viewer = MarkdownIt("commonmark", {"html": True})
+    viewer.validateLink = lambda url: True  # a viewer that links whatever it is given
+    rendered = viewer.render(hostile_markdown[kind])
     assert "<a " not in rendered
-    assert "[read more](javascript:alert(3))" in rendered
+    if kind == "full":  # every claim is listed: the link's text is shown as text
+        assert "[read more](javascript:alert(3))" in rendered
 
 
 def test_report_md_inline_keeps_the_text_a_reader_sees() -> None:

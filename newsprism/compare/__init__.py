@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..align.news import SameFact
 from ..align.text import claim_text
 from ..model import Article, Claim, ClaimGroup, Derivation, Discrepancy
 from ..resources import Embedder
 from .blindspots import claim_blindspots
 from .discrepancies import build_discrepancies, find_all
+from .findings import Finding
 from .groups import build_groups
 from .independence import DEFAULT_MIN_SCORE, independent_roots
 from .options import CompareOptions
+from .outcome import first_report, story_outcome
+from .quote_match import Held, match_quotes
 from .slots import slot_findings
 
 ALGORITHM = "compare.rules.v1"
@@ -22,8 +26,20 @@ __all__ = [
     "CompareOptions",
     "claim_blindspots",
     "compare_story",
+    "first_report",
     "independent_roots",
+    "match_quotes",
+    "story_outcome",
 ]
+
+
+def _same_enough(finding: Finding, same: SameFact, options: CompareOptions) -> bool:
+    """A conflict of values counts only between claims that state the same fact: the news
+    model must give the pair at least ``conflict_min_same``. Quotes are matched on their
+    words instead, so they pass."""
+    if finding.kind == "quote":
+        return True
+    return same.probability(finding.a, finding.b) >= options.conflict_min_same
 
 
 def compare_story(
@@ -34,6 +50,8 @@ def compare_story(
     options: CompareOptions = CompareOptions(),  # noqa: B008 (frozen, safe default)
     *,
     embedder: Embedder | None = None,
+    quotes: Sequence[Held] = (),
+    same: SameFact | None = None,
 ) -> tuple[list[ClaimGroup], list[Discrepancy]]:
     """Groups ``g1..`` (one per cluster, in cluster order) and discrepancies ``d1..``.
 
@@ -42,11 +60,13 @@ def compare_story(
     """
     options.check()
     group_ids = [f"g{n}" for n in range(1, len(clusters) + 1)]
-    found = find_all(claims, clusters, options, embedder)
+    found = find_all(claims, clusters, options, embedder, quotes)
     roots = independent_roots([a.id for a in articles], derivations, options.min_derivation_score)
     several = len({c.article for c in claims}) > 1  # one article: nothing to compare across
     vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and several else None
     found += slot_findings(claims, clusters, roots, vectors, options)
+    if same is not None:
+        found = [(g, f) for g, f in found if _same_enough(f, same, options)]
     discrepancies = build_discrepancies(found, claims, articles, group_ids)
     index = {gid: n for n, gid in enumerate(group_ids)}
     disputed = {index[d.group] for d in discrepancies if d.group in index}
