@@ -22,12 +22,15 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from test_ingest_http import Route, _send, _Server  # noqa: E402 - the tests' own server
+
 SHARED = ROOT.parent / "shared"
 GOOD = ROOT / "fixtures" / "demo" / "articles" / "tram_eastmoor_gazette.txt"
 PAGE = b"<html><head><title>Strike ends</title></head><body><article><p>" + (
@@ -86,26 +89,15 @@ def _said(stderr: str, needle: str) -> str:
 # -- loopback servers --------------------------------------------------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.routes[self.path](self)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @contextlib.contextmanager
-def server(routes: dict[str, Callable[[BaseHTTPRequestHandler], None]]) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"routes": routes})
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    srv.daemon_threads = True
+def server(routes: dict[str, Route]) -> Iterator[str]:
+    """The loopback server of the HTTP tests, serving ``routes``; yields its base URL."""
+    srv = _Server()
+    srv.routes.update(routes)
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
-        yield f"http://127.0.0.1:{srv.server_address[1]}"
+        yield srv.base
     finally:
         srv.shutdown()
         srv.server_close()
@@ -119,25 +111,13 @@ def trickle(h: BaseHTTPRequestHandler) -> None:
         time.sleep(1.0)
 
 
-def slow_redirect(target: str) -> Callable[[BaseHTTPRequestHandler], None]:
+def slow_redirect(target: str) -> Route:
     def route(h: BaseHTTPRequestHandler) -> None:
         time.sleep(8.0)
         h.send_response(302)
         h.send_header("Location", target)
         h.send_header("Content-Length", "0")
         h.end_headers()
-
-    return route
-
-
-def send(body: bytes, **headers: str) -> Callable[[BaseHTTPRequestHandler], None]:
-    def route(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(200)
-        for name, value in headers.items():
-            h.send_header(name.replace("_", "-"), value)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
 
     return route
 
@@ -271,12 +251,12 @@ def main() -> None:
     parser.add_argument("--only", default="", help="cases whose name contains one of these")
     args = parser.parse_args()
     wanted = [w for w in args.only.split(",") if w]
-    routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {"/trickle": trickle}
+    routes: dict[str, Route] = {"/trickle": trickle}
     for i in range(5):
         routes[f"/r{i}"] = slow_redirect(f"/r{i + 1}")
-    routes["/r5"] = send(PAGE, Content_Type="text/html")
-    routes["/bomb"] = send(
-        gzip_bomb(1_000_000_000), Content_Type="text/html", Content_Encoding="gzip"
+    routes["/r5"] = _send(200, PAGE, Content_Type="text/html")
+    routes["/bomb"] = _send(
+        200, gzip_bomb(1_000_000_000), Content_Type="text/html", Content_Encoding="gzip"
     )
     rows: list[Row] = []
     print(f"{'case':<55} {'exit':>4} {'wall s':>7} {'RSS MB':>7}  stderr")
