@@ -444,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
             base = args.seed * 10_000_000 + list(ENTRIES).index(name) * 1_000_000
             for k in range(quota):
                 run_one(name, base + k, ctx, args.hang)
+                if (k + 1) % 1000 == 0:  # progress on stderr, the table stays on stdout
+                    print(f"{name}: {k + 1} of {quota}", file=sys.stderr, flush=True)
             ctx.tally.rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             tallies[name] = ctx.tally
             findings.extend(ctx.findings)
