@@ -121,7 +121,7 @@ def _anchor_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def run_pipeline(articles: Sequence[BasilArticle]) -> tuple[Any, float]:
+def run_pipeline(articles: Sequence[BasilArticle], resources: Any = None) -> tuple[Any, float]:
     from newsprism.pipeline import analyze
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,13 +131,15 @@ def run_pipeline(articles: Sequence[BasilArticle]) -> tuple[Any, float]:
             encoding="utf-8",
         )
         started = time.perf_counter()
-        analysis = analyze([str(path)]).analysis
+        analysis = analyze([str(path)], resources=resources).analysis
         return analysis, time.perf_counter() - started
 
 
-def score_half(half: str, gold: dict[str, Any], events: dict[str, list[BasilArticle]]) -> HalfScore:
+def score_half(
+    half: str, gold: dict[str, Any], events: dict[str, list[BasilArticle]], resources: Any = None
+) -> HalfScore:
     chosen = [e for e in gold["events"] if e in events]
-    analysis, seconds = run_pipeline([a for e in chosen for a in events[e]])
+    analysis, seconds = run_pipeline([a for e in chosen for a in events[e]], resources)
     return score_analysis(half, gold, events, analysis, seconds)
 
 

@@ -219,7 +219,8 @@ def analyse_story(
     if len(members) > 1 and story_claims:
         texts = [claim_text(c) for c in story_claims]
         vectors = np.asarray(resources.embedder.encode(texts), dtype=np.float32)
-        same = align.SameFact(story_claims, vectors, resources.news_model)
+        lengths = {a.id: len(a.text) for a in members}
+        same = align.SameFact(story_claims, vectors, resources.news_model, lengths)
     clusters = align.align_claims(
         story_claims, resources.embedder, settings.align, links=links, same=same
     )

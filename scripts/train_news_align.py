@@ -81,7 +81,8 @@ def featurise(rows: list[dict], resources: Resources, refresh: bool = False):  #
     analysis = analysis_of(events, resources, refresh)
     by_url = {}
     for story in analysis.stories:
-        sides = [news_side(c) for c in story.claims]
+        sizes = {a.id: len(a.text) for a in story.articles}
+        sides = [news_side(c, sizes.get(c.article, 0)) for c in story.claims]
         words = StoryWords(sides)
         for art in story.articles:
             by_url[art.url] = (story, art, words, sides)

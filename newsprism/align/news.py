@@ -41,13 +41,17 @@ NEWS_FEATURES = (
     "entity_unshared",
     "number_shared",
     "number_conflict",
+    "figures_shared",
     "quote_shared",
     "speaker_same",
     "speaker_differ",
     "min_words",
     "length_ratio",
     "negation_mismatch",
+    "lead_both",
+    "position_gap",
 )
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 _QWORD = re.compile(r"[a-z0-9']+")
 
@@ -60,13 +64,17 @@ class NewsSide:
     people: frozenset[str]  # surnames
     names: frozenset[str]  # other entity keys
     numbers: frozenset[float]
+    figures: frozenset[str]  # numbers written in digits ("31", "412", "1.5")
     quoted: frozenset[tuple[str, str, str]]  # word trigrams inside quotation marks
     speaker: str  # surname of the speaker, or ""
     negated: bool
     words: int
+    position: float  # where the claim starts in its article, 0 (top) to 1 (end)
 
 
-def news_side(claim: Claim) -> NewsSide:
+def news_side(claim: Claim, length: int = 0) -> NewsSide:
+    """The features' view of one claim; ``length`` is its article's length in characters
+    (0 when unknown: the claim then counts as at the top)."""
     text = claim_text(claim)
     people = frozenset(surname_key(e.key) for e in claim.entities if e.label == "PERSON")
     names = frozenset(
@@ -89,10 +97,12 @@ def news_side(claim: Claim) -> NewsSide:
         people=frozenset(p for p in people if p),
         names=names,
         numbers=numbers,
+        figures=frozenset(m.group(0).replace(",", "").rstrip(".") for m in _FIGURE.finditer(text)),
         quoted=frozenset(trigrams),
         speaker=speaker,
         negated=claim.negated,
         words=max(1, len(text.split())),
+        position=min(1.0, claim.start / length) if length > 0 else 0.0,
     )
 
 
@@ -133,12 +143,15 @@ def news_features(words: StoryWords, a: NewsSide, b: NewsSide, cosine: float) ->
         "number_conflict": float(
             bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers)
         ),
+        "figures_shared": math.log1p(len(a.figures & b.figures)),
         "quote_shared": _overlap(a.quoted, b.quoted),
         "speaker_same": float(bool(a.speaker) and a.speaker == b.speaker),
         "speaker_differ": float(bool(a.speaker) and bool(b.speaker) and a.speaker != b.speaker),
         "min_words": math.log(min(a.words, b.words)),
         "length_ratio": min(a.words, b.words) / max(a.words, b.words),
         "negation_mismatch": float(a.negated != b.negated),
+        "lead_both": (1.0 - a.position) * (1.0 - b.position),
+        "position_gap": abs(a.position - b.position),
     }
 
 
@@ -163,10 +176,18 @@ class SameFact:
     """p(same fact) for pairs of one story's claims: the news model over ``news_features``,
     each pair computed once (the cache lives on this object, made per story)."""
 
-    def __init__(self, claims: Sequence[Claim], vectors: np.ndarray, model: NewsModel) -> None:
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        vectors: np.ndarray,
+        model: NewsModel,
+        lengths: dict[str, int] | None = None,
+    ) -> None:
+        """``lengths``: each article's text length by article id (for claim positions)."""
         self._index = {c.id: i for i, c in enumerate(claims)}
         self._vectors = vectors
-        self._sides = [news_side(c) for c in claims]
+        sizes = lengths or {}
+        self._sides = [news_side(c, sizes.get(c.article, 0)) for c in claims]
         self._words = StoryWords(self._sides)
         self._model = model
         self._cache: dict[tuple[int, int], float] = {}

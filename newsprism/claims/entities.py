@@ -13,6 +13,11 @@ ALIASES = {
     "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
     "great britain": "united kingdom", "un": "united nations", "eu": "european union",
     "uae": "united arab emirates", "dprk": "north korea", "prc": "china",
+    # a seat of power named for the institution it houses
+    "capitol hill": "congress", "the hill": "congress", "pentagon": "defense department",
+    "the pentagon": "defense department", "foggy bottom": "state department",
+    "kremlin": "russian government", "the kremlin": "russian government",
+    "downing street": "british government", "whitehall": "british government",
 }  # fmt: skip
 TITLE_WORDS = frozenset(
     [

@@ -99,8 +99,15 @@ HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:remain|remains|remained|is|are|was|were)\s+(?:still\s+)?(?:unclear|unknown)|"
         r"\bunknown\b|\bno comment\b|\bgone unanswered\b|\bwithout (?:giving|providing) details",
         re.IGNORECASE)),
+    # a denial of a statement ("denied that", "denied the allegations", "denied any
+    # wrongdoing", "denied having"), not of a request or an application ("denied a request")
     ("denied", re.compile(
-        r"\b(?:denied|denies|deny|denying)\b|\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
+        r"\b(?:denied|denies|deny|denying)\s+(?:that\b|it\b|this\b|them\b|ever\b|having\b|"
+        r"being\b|knowing\b|any\s+(?:wrongdoing|involvement|knowledge|role|link|contact)|"
+        r"(?:the|these|those|such|all|his|her|their)\s+(?:[\w-]+\s+)?(?:claims?|reports?|"
+        r"allegations?|accusations?|charges?|suggestions?|rumou?rs?|stor(?:y|ies)))|"
+        r"\b(?:denied|denies|deny|denying)\s*[,.;]|\bdenial\b|"
+        r"\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
         r"(?:claims?|reports?|allegations?|accusations?|suggestions?)", re.IGNORECASE)),
     ("opinion", re.compile(
         r"\b(?:critics|opponents|detractors|supporters|proponents)\s+(?:have\s+)?(?:say|said|"

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ..claims.entities import surname_key
@@ -368,3 +368,23 @@ def quote_findings(matches: Sequence[Held]) -> list[Finding]:
         diff = word_diff(m.a_text, m.b_text)
         found.append(Finding("quote", key, ca, cb, m.a_text, m.b_text, what=who, diff=diff))
     return found
+
+
+def with_claim_text(article: Article, claims: Sequence[Claim]) -> Article:
+    """The article itself, or, when it carries no text (claims built by hand or from one
+    sentence), a text with each claim written at its own offsets."""
+    own = [c for c in claims if c.article == article.id]
+    if article.text or not own:
+        return article
+    chars = [" "] * max(c.end for c in own)
+    for c in own:
+        chars[c.start : c.end] = list(c.text[: c.end - c.start].ljust(c.end - c.start))
+    return replace(article, text="".join(chars))
+
+
+def claim_pair_quotes(a: Claim, b: Claim) -> list[Finding]:
+    """``quote`` findings between two claims alone (``newsprism.compare_claims``)."""
+    arts = [with_claim_text(Article(id=c.article, source=c.article, text=""), [c]) for c in (a, b)]
+    if a.article == b.article:
+        return []
+    return quote_findings(match_quotes(arts, [a, b]))
