@@ -8,21 +8,28 @@ new articles:
 
 1. near-duplicates (the same wire copy in many outlets) are found by MinHash LSH before any
    model runs; a near-duplicate joins its original's story and is recorded as a pair;
-2. the others get a lead embedding; the ``candidates`` stories whose lead centroid is
-   nearest are found with one matrix product per block of articles (no all-pairs);
-3. the article joins the candidate with the highest average-link blended similarity
-   (``StoryOptions`` weights, threshold and date penalty, as in ``grouping``) against that
-   story's most recent ``max_members`` members, if it reaches the threshold; failing that,
-   a story of two or more articles whose single closest member reaches the threshold
-   (as ``grouping.attach_singletons``); else it opens a new story whose id is
-   ``Story.make_id((article.id,))`` and never changes as it grows.
+2. the others get a lead embedding and are taken in blocks of ``block`` articles; each
+   block is first grouped as batch grouping would group it (``grouping.partition``: the
+   pair model of ``pairs``, average link, lone articles attached), with features built
+   from the stored counts and the corpus idf;
+3. each group then joins the stored story with the highest average same-story
+   probability over all (group member, story member) pairs, among the ``candidates``
+   stories whose lead centroid is nearest one of its members (one matrix product per
+   block, no all-pairs) and those stories' most recent ``max_members`` members, if it
+   reaches the threshold; a group of one article, failing that, joins a story of two or
+   more whose single closest member reaches the attach threshold (as
+   ``grouping.attach_singletons``); else the group opens a new story whose id is
+   ``Story.make_id((first article.id,))`` and never changes as it grows.
 
-Near-duplicates are not members for similarity (their original already is one).
+So one call with every article of a batch gives the partition ``group_stories`` gives (up
+to the idf of near-duplicates, which the index counts but does not group), and adding in
+smaller batches differs only where the order of arrival matters. Near-duplicates are not
+members for similarity (their original already is one).
 """
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,11 +38,14 @@ import numpy as np
 
 from ..model import Article, Story, iso_day
 from ..resources import Embedder
-from .features import content_words, lead_text, name_tokens
-from .grouping import StoryOptions
+from . import features as kind  # the kinds of particulars: kind.NAME, ...; kind.token_kind
+from .features import ArticleFeatures, content_words, lead_text, particulars
+from .grouping import StoryOptions, partition, thresholds
 from .minhash import MinHasher, MinHashOptions, estimate_jaccard
+from .pairs import PairSimilarity, load_pair_model
 
-ALGORITHM = "stories.incremental.v1"
+ALGORITHM = "stories.incremental.v2"
+_TERM = -1  # ``CorpusIndex.kinds`` of a content word (names use ``features.token_kind``)
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,9 @@ class IncrementalOptions:
     # but costs quality (ECB+ ARI 0.77 -> 0.37 in bench runs)
     candidates: int = 8  # nearest story centroids examined per article
     max_members: int = 50  # most recent members an article is compared with
-    block: int = 256  # articles per centroid matrix product
+    # articles grouped together (as batch grouping would) before they are placed, and per
+    # centroid matrix product; ``add`` hands over 500 at a time
+    block: int = 500
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ class Assignment:
 
 
 def _counts(tokens: list[str], prefix: str, vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted vocabulary ids and counts of ``tokens`` (new tokens get the next ids)."""
     counter = Counter(tokens)
     ids = np.fromiter(
         (vocab.setdefault(prefix + t, len(vocab)) for t in counter), dtype=np.int32,
@@ -113,9 +126,13 @@ class CorpusIndex:
 
     def __init__(self, options: IncrementalOptions = IncrementalOptions(), dim: int = 384):
         self.options = options
+        self.model = load_pair_model(options.story.model)
+        self.threshold, self.attach = thresholds(options.story, self.model)
         self.hasher = MinHasher(options.minhash)
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.int64)
+        self.kinds = np.zeros(1024, dtype=np.int8)  # per term id: _TERM or a name kind
+        self._classified = 0  # terms of ``vocab`` whose kind is set by ``assign``
         self.n_docs = 0
         self.dirty_terms: set[int] = set()  # term ids whose df changed since last drained
         self.story_ids: list[str] = []
@@ -149,17 +166,29 @@ class CorpusIndex:
         self.vocab[term] = term_id
         self._ensure_df(term_id + 1)
         self.df[term_id] = df
+        self.kinds[term_id] = _term_kind(term)
+        self._classified = len(self.vocab)
 
     def _ensure_df(self, size: int) -> None:
         if size > len(self.df):
             grown = np.zeros(max(size, 2 * len(self.df)), dtype=np.int64)
             grown[: len(self.df)] = self.df
             self.df = grown
+            kinds = np.zeros(len(grown), dtype=np.int8)
+            kinds[: len(self.kinds)] = self.kinds
+            self.kinds = kinds
 
     def _count_doc(self, ids: np.ndarray) -> None:
         self._ensure_df(len(self.vocab))
         self.df[ids] += 1
         self.dirty_terms.update(ids.tolist())
+
+    def _classify_new_terms(self) -> None:
+        """Set ``kinds`` for the terms added to ``vocab`` since the last call."""
+        self._ensure_df(len(self.vocab))
+        for term, term_id in itertools.islice(self.vocab.items(), self._classified, None):
+            self.kinds[term_id] = _term_kind(term)
+        self._classified = len(self.vocab)
 
     def open_story(self, story_id: str) -> int:
         pos = len(self.story_ids)
@@ -234,11 +263,11 @@ class CorpusIndex:
         todo: list[tuple[Article, np.ndarray | None, Profile]] = []
         copies: list[tuple[Article, np.ndarray, str, float]] = []
         for a in fresh:
-            text = f"{a.title or ''}. {a.text}"
             terms = _counts(content_words(f"{a.title or ''} {a.text}"), "t", self.vocab)
-            names = _counts(name_tokens(text), "n", self.vocab)
+            names = _counts(particulars(a), "n", self.vocab)
             self._count_doc(terms[0])
             self._count_doc(names[0])
+            self._classify_new_terms()
             self.n_docs += 1
             sig = self.hasher.signature(a.text)
             dup = self.near_duplicate(sig) if sig is not None else None
@@ -277,7 +306,17 @@ class CorpusIndex:
     def _assign_block(
         self, block: list[tuple[Article, np.ndarray | None, Profile]], leads: np.ndarray
     ) -> list[Assignment]:
+        """Group the block as batch grouping would (``grouping.partition`` over the same
+        pair probabilities, with the corpus idf), then place each group: it joins the
+        stored story with the highest average probability over all (new member, story
+        member) pairs if that reaches the threshold, else (a group of one) a story of two
+        or more articles whose single closest member does, else it opens a story named
+        after its first article. Stories opened by this block are not candidates for its
+        other groups: the grouping already kept those apart."""
         opts = self.options
+        idf = self._idf()
+        feats = self._block_features(block, leads, idf)
+        groups = partition(feats, self.model, self.threshold, self.attach)
         n_before = len(self.story_ids)
         nearest = np.zeros((len(block), 0), dtype=np.int64)
         if n_before:
@@ -286,97 +325,165 @@ class CorpusIndex:
             sims = leads @ cents.T
             k = min(opts.candidates, n_before)
             nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        idf = self._idf()
-        touched: list[int] = []  # stories opened or grown in this block
-        out: list[Assignment] = []
-        for i, (article, sig, profile) in enumerate(block):
-            lead = leads[i]
-            cands = set(nearest[i].tolist())
-            if touched:
-                recent = np.array(sorted(set(touched)), dtype=np.int64)
-                rsums = self.story_sum.data[recent]
-                rs = rsums @ lead / np.clip(np.linalg.norm(rsums, axis=1), 1e-12, None)
-                top = np.argsort(-rs)[: opts.candidates]
-                cands.update(recent[top].tolist())
-            best, score = self._best(lead, profile, sorted(cands), idf)
-            opened = best is None or score < opts.story.threshold
-            pos = self.open_story(Story.make_id((article.id,))) if best is None or opened else best
-            self._register(article.id, pos, sig, lead, profile, None)
-            touched.append(pos)
-            out.append(
-                Assignment(article, self.story_ids[pos], opened, sig, lead=lead, profile=profile)
-            )
-        return out
+        out: dict[int, Assignment] = {}
+        for group in sorted(groups, key=min):
+            cands = sorted(set(nearest[group].ravel().tolist()))
+            members = [(leads[i], block[i][2]) for i in group]
+            best = self._place(members, cands, idf)
+            opened = best is None
+            first = block[group[0]][0]
+            pos = self.open_story(Story.make_id((first.id,))) if best is None else best
+            for i in group:
+                article, sig, profile = block[i]
+                self._register(article.id, pos, sig, leads[i], profile, None)
+                out[i] = Assignment(article, self.story_ids[pos], opened and i == group[0], sig,
+                                    lead=leads[i], profile=profile)  # fmt: skip
+        return [out[i] for i in range(len(block))]
 
-    def _best(
-        self, lead: np.ndarray, profile: Profile, stories: list[int], idf: np.ndarray
-    ) -> tuple[int | None, float]:
-        """The candidate story with the highest average-link similarity, and that score."""
+    def _block_features(
+        self, block: list[tuple[Article, np.ndarray | None, Profile]], leads: np.ndarray,
+        idf: np.ndarray,
+    ) -> ArticleFeatures:  # fmt: skip
+        """Dense batch features of the block's articles from their profiles, weighted with
+        the corpus idf (the weights ``_sparse_compare`` uses)."""
+        profiles = [p for _, _, p in block]
+        names = [p.names for p in profiles]
+        return ArticleFeatures(
+            lead=leads,
+            terms=_dense([p.terms for p in profiles], idf),
+            names=_dense(names, idf, self.kinds == kind.NAME),
+            numbers=_dense(names, idf, self.kinds == kind.NUMBER),
+            years=_dense(names, None, self.kinds == kind.YEAR),
+            day=np.array([np.nan if p.day is None else p.day for p in profiles], np.float64),
+        )
+
+    def _place(
+        self, members: list[tuple[np.ndarray, Profile]], stories: list[int], idf: np.ndarray
+    ) -> int | None:
+        """The candidate story the new ``members`` (lead, profile) join: the one with the
+        highest average same-story probability if it reaches the threshold; for a lone
+        article, else a story of two or more whose closest member reaches the attach
+        threshold; None: they open a story."""
         if not stories:
-            return None, -math.inf
-        opts = self.options.story
+            return None
         rows: list[int] = []
         owner: list[int] = []
         for k, s in enumerate(stories):
-            members = self.story_members[s][-self.options.max_members :]
-            rows.extend(members)
-            owner.extend([k] * len(members))
+            recent = self.story_members[s][-self.options.max_members :]
+            rows.extend(recent)
+            owner.extend([k] * len(recent))
         if not rows:
-            return None, -math.inf
+            return None
         idx = np.array(rows, dtype=np.int64)
         own = np.array(owner, dtype=np.int64)
-        profiles = [self.profiles[r] for r in rows]
-        sim = opts.weight_lead * (self.leads.data[idx] @ lead)
-        sim += opts.weight_terms * _sparse_cosine(profile.terms, [m.terms for m in profiles], idf)
-        sim += opts.weight_names * _sparse_cosine(profile.names, [m.names for m in profiles], idf)
-        if profile.day is not None:
-            far = np.array(
-                [m.day is not None and abs(m.day - profile.day) > opts.max_days_apart
-                 for m in profiles]
-            )  # fmt: skip
-            sim[far] *= opts.far_apart_factor
-        avg = np.bincount(own, sim, minlength=len(stories)) / np.bincount(
-            own, minlength=len(stories)
-        ).clip(1)
+        sim = np.stack([self.model.probability(self._similarity(lead, profile, idx, idf))
+                        for lead, profile in members])  # fmt: skip
+        pairs = np.bincount(own, minlength=len(stories)) * len(members)
+        avg = np.bincount(own, sim.sum(axis=0), minlength=len(stories)) / pairs.clip(1)
         best = int(np.argmax(avg))
-        if avg[best] < opts.threshold and opts.attach_singletons:
-            # as ``grouping.attach_singletons``: a story of two or more articles takes in an
-            # article whose single closest member reaches the threshold
+        if avg[best] >= self.threshold:
+            return stories[best]
+        if len(members) == 1 and self.attach is not None:
+            # as ``grouping.attach_singletons``: a story of two or more articles takes in a
+            # lone article whose single closest member reaches the threshold
             top = np.full(len(stories), -np.inf)
-            np.maximum.at(top, own, sim)
+            np.maximum.at(top, own, sim[0])
             sizes = np.array([len(self.story_members[s]) for s in stories])
             top[sizes < 2] = -np.inf
             near = int(np.argmax(top))
-            if top[near] >= opts.threshold:
-                return stories[near], float(top[near])
-        return stories[best], float(avg[best])
+            if top[near] >= self.attach:
+                return stories[near]
+        return None
+
+    def _similarity(
+        self, lead: np.ndarray, profile: Profile, rows: np.ndarray, idf: np.ndarray
+    ) -> PairSimilarity:
+        """The base similarities of one article with the members at ``rows``."""
+        members = [self.profiles[r] for r in rows]
+        terms, _, _, _ = _sparse_compare(profile.terms, [m.terms for m in members], idf)
+        cos, shared, sizes, own = _sparse_compare(
+            profile.names, [m.names for m in members], idf, self.kinds, kind.N_KINDS
+        )
+        day = np.nan if profile.day is None else float(profile.day)
+        days = np.array([np.nan if m.day is None else m.day for m in members], dtype=np.float64)
+        return PairSimilarity(
+            lead=self.leads.data[rows] @ lead,
+            terms=terms[:, 0],
+            names=cos[:, kind.NAME],
+            numbers=cos[:, kind.NUMBER],
+            years_shared=shared[:, kind.YEAR],
+            years_fewer=np.minimum(sizes[:, kind.YEAR], own[kind.YEAR]),
+            days_apart=np.abs(days - day),
+        )
+
+
+def _dense(
+    profiles: list[tuple[np.ndarray, np.ndarray]], idf: np.ndarray | None,
+    keep: np.ndarray | None = None,
+) -> np.ndarray:  # fmt: skip
+    """Rows of L2-normalised TF-IDF weights (``idf`` None: 0/1 presence) over the ids the
+    profiles use, only the ids where ``keep`` is true."""
+    chosen = [ids if keep is None else ids[keep[ids]] for ids, _ in profiles]
+    counts = [tf if keep is None else tf[keep[ids]] for ids, tf in profiles]
+    used = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, np.int64)
+    mat = np.zeros((len(profiles), max(1, len(used))), dtype=np.float32)
+    for i, (ids, tf) in enumerate(zip(chosen, counts, strict=True)):
+        cols = np.searchsorted(used, ids)
+        mat[i, cols] = 1.0 if idf is None else _weights(tf, ids, idf)
+    if idf is None:
+        return mat
+    return mat / np.clip(np.linalg.norm(mat, axis=1, keepdims=True), 1e-12, None)
+
+
+def _term_kind(term: str) -> int:
+    """The kind of a vocabulary entry: ``t`` + content word, or ``n`` + name token."""
+    return _TERM if term.startswith("t") else kind.token_kind(term[1:])
 
 
 def _weights(tf: np.ndarray, ids: np.ndarray, idf: np.ndarray) -> np.ndarray:
     return ((1.0 + np.log(np.maximum(tf, 1))) * idf[ids]).astype(np.float32)
 
 
-def _sparse_cosine(
+def _sparse_compare(
     x: tuple[np.ndarray, np.ndarray],
     others: list[tuple[np.ndarray, np.ndarray]],
     idf: np.ndarray,
-) -> np.ndarray:
-    """Cosine of TF-IDF vector ``x`` with each of ``others`` (sorted id/count pairs), using
-    the current idf; vectorised over all ``others`` at once."""
+    kinds: np.ndarray | None = None,
+    n_kinds: int = 1,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """TF-IDF vector ``x`` against each of ``others`` (sorted id/count pairs), with the
+    current idf, vectorised over all ``others`` at once. With ``kinds`` (a kind per term
+    id, 0 to ``n_kinds - 1``) each kind is a vector of its own. Returns, per other and kind,
+    the cosine ``(m, n_kinds)``, the distinct ids shared with ``x`` and the distinct ids of
+    the other; and the distinct ids of ``x`` per kind ``(n_kinds,)``."""
     m = len(others)
+
+    def kind_of(ids: np.ndarray) -> np.ndarray:
+        return np.zeros(len(ids), np.int64) if kinds is None else kinds[ids].astype(np.int64)
+
     x_ids, x_tf = x
-    if not len(x_ids) or not m:
-        return np.zeros(m, dtype=np.float32)
-    x_w = _weights(x_tf, x_ids, idf)
-    x_w /= max(float(np.linalg.norm(x_w)), 1e-12)
+    x_kind = kind_of(x_ids)
+    x_sizes = np.bincount(x_kind, minlength=n_kinds).astype(np.float64)
+    shape = (m, n_kinds)
+    if not m:
+        return np.zeros(shape), np.zeros(shape), np.zeros(shape), x_sizes
+    x_w = _weights(x_tf, x_ids, idf).astype(np.float64)
+    x_norm = np.sqrt(np.bincount(x_kind, x_w * x_w, minlength=n_kinds))
+    x_w /= np.clip(x_norm[x_kind], 1e-12, None)
     lengths = np.fromiter((len(o[0]) for o in others), dtype=np.int64, count=m)
-    if not lengths.sum():
-        return np.zeros(m, dtype=np.float32)
     ids = np.concatenate([o[0] for o in others])
-    w = _weights(np.concatenate([o[1] for o in others]), ids, idf)
-    owner = np.repeat(np.arange(m), lengths)
-    norms = np.sqrt(np.bincount(owner, w * w, minlength=m))
-    at = np.searchsorted(x_ids, ids).clip(0, len(x_ids) - 1)
-    hit = x_ids[at] == ids
-    dots = np.bincount(owner[hit], w[hit] * x_w[at[hit]], minlength=m)
-    return (dots / np.clip(norms, 1e-12, None)).astype(np.float32)
+    w = _weights(np.concatenate([o[1] for o in others]), ids, idf).astype(np.float64)
+    slot = np.repeat(np.arange(m), lengths) * n_kinds + kind_of(ids)
+    size = m * n_kinds
+    norms = np.sqrt(np.bincount(slot, w * w, minlength=size))
+    sizes = np.bincount(slot, minlength=size).astype(np.float64)
+    if len(x_ids):
+        at = np.searchsorted(x_ids, ids).clip(0, len(x_ids) - 1)
+        hit = x_ids[at] == ids
+    else:
+        at = np.zeros(len(ids), dtype=np.int64)
+        hit = np.zeros(len(ids), dtype=bool)
+    dots = np.bincount(slot[hit], w[hit] * x_w[at[hit]], minlength=size)
+    shared = np.bincount(slot[hit], minlength=size).astype(np.float64)
+    cos = dots / np.clip(norms, 1e-12, None)
+    return cos.reshape(shape), shared.reshape(shape), sizes.reshape(shape), x_sizes
