@@ -20,12 +20,13 @@ $(STAMP): requirements.txt requirements-nodeps.txt requirements-dev.txt pyprojec
 demo: install
 	$(VENV)/bin/newsprism analyze fixtures/demo/articles --json demo-report.json --md demo-report.md --db demo.db
 	@echo "report: demo-report.md (Markdown), demo-report.json (JSON), stored in demo.db"
+	@echo "to see it in a browser: $(VENV)/bin/newsprism serve --db demo.db, then open http://127.0.0.1:8080/"
 
 test: install
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check newsprism tests bench
+	$(VENV)/bin/ruff check newsprism tests bench scripts/screenshots.py
 	$(VENV)/bin/mypy newsprism
 
 bench: install

@@ -22,6 +22,7 @@ checking many statements against the same articles parses each article once;
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from .claims import ClaimOptions, extract_claims, parse_dates, parse_quantities
 from .compare.discrepancies import build_discrepancies, pair_findings
 from .compare.findings import Finding
 from .compare.options import CompareOptions
+from .compare.quote_match import claim_pair_quotes
 from .errors import InputError
 from .model import Article, Claim, Entity
 from .resources import Resources
@@ -171,7 +173,7 @@ class Checker:
         for i, j in order:
             if scores[i, j] < opt.contradiction_floor:
                 break
-            found = pair_findings(ca[i], cb[j], opt.compare)
+            found = pair_findings(ca[i], cb[j], opt.compare) + claim_pair_quotes(ca[i], cb[j])
             if found:
                 text = _explain(found[0], [art_a, art_b], [ca[i], cb[j]])
                 return Verdict("contradicts", float(scores[i, j]), found[0].kind, text)
@@ -290,15 +292,32 @@ def _explain(found: Finding, articles: Sequence[Article], claims: Sequence[Claim
     return d.explanation
 
 
+_DEFAULT_LOCK = threading.Lock()
+_DEFAULT: list[Resources] = []  # the one default, made on first use
+
+
+def default_resources() -> Resources:
+    """The models that ``compare_claims`` and ``check`` use when no ``resources`` is given:
+    one ``Resources`` for the process, made on first use (by one thread, whichever calls
+    first), so that a loop of calls loads spaCy and the models once. Pass ``resources=``
+    to use your own instead; this default is then never made."""
+    with _DEFAULT_LOCK:
+        if not _DEFAULT:
+            _DEFAULT.append(Resources())
+        return _DEFAULT[0]
+
+
 def compare_claims(a: str, b: str, *, resources: Resources | None = None) -> Verdict:
     """Do two one-sentence statements state the same claim, different claims, or
-    contradict each other (a conflicting figure, date, name, negation, quote or hedge)?"""
-    return Checker(resources).compare(a, b)
+    contradict each other (a conflicting figure, date, name, negation, quote or hedge)?
+    Without ``resources`` the process's default models are used (``default_resources``)."""
+    return Checker(resources or default_resources()).compare(a, b)
 
 
 def check(
     statement: str, articles: Sequence[Article | str], *, resources: Resources | None = None
 ) -> list[CheckResult]:
     """For each article (an ``Article`` or plain text), whether it supports, contradicts
-    or does not mention ``statement``, with the claim spans that do."""
-    return Checker(resources).check(statement, articles)
+    or does not mention ``statement``, with the claim spans that do. Without ``resources``
+    the process's default models are used (``default_resources``)."""
+    return Checker(resources or default_resources()).check(statement, articles)

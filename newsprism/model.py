@@ -32,7 +32,9 @@ REMOVED_KINDS = (
     "metadata",
 )
 
-GROUP_STATUSES = ("corroborated", "single_source", "disputed")
+# "opinion": a group of opinion or commentary only (Claim.opinion), counted in no
+# corroboration
+GROUP_STATUSES = ("corroborated", "single_source", "disputed", "opinion")
 
 DISCREPANCY_KINDS = (
     "number",
@@ -70,6 +72,7 @@ class Document:
     source: str  # the path or URL the user gave ("-" for stdin)
     content: bytes
     media_type: str  # "text/plain", "text/markdown" or "text/html"
+    outlet: str | None = None  # the outlet the user named (a record's field, --outlet)
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,11 @@ class Quantity:
     value: float | None  # point value when one is stated
     low: float | None  # inclusive bounds; None means unbounded
     high: float | None
-    unit: str | None = None  # "people", "USD", "percent", "miles", "day", ...
+    unit: str | None = None  # "people", "USD", "percent", "miles", "day", ..., "tally"
     approximate: bool = False
+    # a vote tally or score is one value: its numbers in order ("234-193" -> (234, 193)),
+    # with unit "tally" and no value or bounds of its own
+    counts: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,21 @@ class Claim:
     parts: tuple[tuple[int, int], ...] = ()  # spans of a proposition that is not one span
     via_start: int | None = None
     via_end: int | None = None
+    # opinion or commentary, not a checkable fact ("It's a disgrace", "we must act now"):
+    # kept out of corroboration counts and out of the brief (claims/opinion.py says when)
+    opinion: bool = False
+
+    @property
+    def statement(self) -> str:
+        """The proposition's own words: its parts joined when it is not one span, else its
+        content (the fact without the attribution frame), else its whole text. ``text`` is
+        the sentence (or clause) around it, the context a reader checks it against."""
+        if self.parts:
+            pieces = [self.text[s - self.start : e - self.start].strip() for s, e in self.parts]
+            joined = " ".join(p for p in pieces if p)
+            if joined:
+                return joined
+        return self.content.strip() or self.text.strip()
 
     @staticmethod
     def make_id(
@@ -233,6 +254,10 @@ class StoryAnalysis:
     groups: tuple[ClaimGroup, ...]
     discrepancies: tuple[Discrepancy, ...]
     derivations: tuple[Derivation, ...]
+    # the story's earliest original report (an article id), decided by compare
+    first_report: str | None = None
+    # (group id, ids of the articles that leave that corroborated group out), by compare
+    blindspots: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

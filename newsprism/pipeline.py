@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+import numpy as np
+
 from . import align, claims, clean, compare, ingest, stories
+from .align.text import claim_text
 from .compare import derivation
 from .config import Settings
 from .errors import NewsprismError, StageOrderError
@@ -131,10 +134,28 @@ def analyse_story(
     derivations = derivation.find_derivations(
         members, story_claims, settings.derivation, near_duplicates=near_duplicates
     )
-    clusters = align.align_claims(story_claims, resources.embedder, settings.align)
-    groups, discrepancies = compare.compare_story(
-        members, story_claims, clusters, derivations, settings.compare, embedder=resources.embedder
+    quotes = compare.match_quotes(members, story_claims)
+    links = [(ca.id, cb.id) for m, ca, cb in quotes if ca and cb and (m.strong or m.changed)]
+    same = None
+    if len(members) > 1 and story_claims:
+        texts = [claim_text(c) for c in story_claims]
+        vectors = np.asarray(resources.embedder.encode(texts), dtype=np.float32)
+        lengths = {a.id: len(a.text) for a in members}
+        same = align.SameFact(story_claims, vectors, resources.news_model, lengths)
+    clusters = align.align_claims(
+        story_claims, resources.embedder, settings.align, links=links, same=same
     )
+    groups, discrepancies = compare.compare_story(
+        members,
+        story_claims,
+        clusters,
+        derivations,
+        settings.compare,
+        embedder=resources.embedder,
+        quotes=quotes,
+        same=same,
+    )
+    first, blindspots = compare.story_outcome(members, groups, derivations, settings.compare)
     return StoryAnalysis(
         story=replace(story, headline=origin_headline(members, derivations) or story.headline),
         articles=members,
@@ -142,6 +163,8 @@ def analyse_story(
         groups=tuple(groups),
         discrepancies=tuple(discrepancies),
         derivations=tuple(derivations),
+        first_report=first,
+        blindspots=blindspots,
     )
 
 

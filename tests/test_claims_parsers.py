@@ -160,3 +160,45 @@ def test_claims_quantity_property_spans_bounds_and_determinism(parts: list[str])
             assert q.low <= q.high
     for d in parse_dates(text, "2024-11-21", 3):
         assert text[d.start - 3 : d.end - 3] == d.text
+
+
+def test_claims_parsers_vote_tally_is_one_value() -> None:
+    from newsprism.claims import parse_quantities
+
+    (tally,) = parse_quantities("The House passed the measure 234-193 late on Thursday.")
+    assert (tally.text, tally.unit, tally.counts, tally.value) == (
+        "234-193",
+        "tally",
+        (234, 193),
+        None,
+    )
+    (ruling,) = parse_quantities("In a 7-2 ruling, the justices sided with the state.")
+    assert ruling.counts == (7, 2)
+    (spoken,) = parse_quantities("Senators voted 52 to 48 to confirm her.")
+    assert spoken.counts == (52, 48)
+
+
+def test_claims_parsers_range_stays_one_value_with_two_ends() -> None:
+    from newsprism.claims import parse_quantities
+
+    (span,) = parse_quantities("Between 10 and 15 people were hurt in the blast.")
+    assert (span.low, span.high, span.value, span.counts) == (10, 15, None, ())
+
+
+def test_claims_parsers_date_that_names_an_event_is_not_a_date() -> None:
+    from newsprism.claims import parse_dates
+
+    found = parse_dates("He led the post-9/11 rebuilding after the July 4th holiday.", "2024-11-20")
+    assert [(d.text, d.value, d.precision) for d in found] == [
+        ("post-9/11", None, "name"),
+        ("July 4th", None, "name"),
+    ]
+
+
+def test_claims_parsers_weekday_resolves_forward_for_what_is_to_come() -> None:
+    from newsprism.claims import parse_dates
+
+    wednesday = "2024-11-20"
+    (ahead,) = parse_dates("The House will vote on Thursday on the bill.", wednesday)
+    (past,) = parse_dates("The House voted on Thursday on the bill.", wednesday)
+    assert (ahead.value, past.value) == ("2024-11-21", "2024-11-14")

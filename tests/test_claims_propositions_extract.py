@@ -126,15 +126,13 @@ def test_claims_propositions_parts_index_the_claim_and_text(
             assert not c.parts or any(s <= item.start < e for s, e in c.parts)
 
 
-def test_claims_propositions_neither_nor_keeps_the_negation_in_the_words(
-    resources: Resources,
-) -> None:
-    from newsprism.align.text import claim_text
-
+def test_claims_propositions_neither_nor_stays_one_negated_claim(resources: Resources) -> None:
+    # a news list is one fact: split, "nor her deputy attended ..." was a fragment
     text = "Neither the mayor nor her deputy attended the meeting on Tuesday."
-    art = Article(id=Article.make_id(text), source="t", text=text)
-    said = [claim_text(c) for c in extract_claims([art], resources)]
-    assert said == [
-        "Neither the mayor attended the meeting on Tuesday",
-        "nor her deputy attended the meeting on Tuesday",
-    ]
+    (claim,) = _claims(resources, text)
+    assert claim.statement == text and claim.negated
+
+
+def test_claims_propositions_list_of_objects_is_one_claim(resources: Resources) -> None:
+    text = "Lifeboats brought the passengers, the crew and two dogs ashore on Friday."
+    assert [c.statement for c in _claims(resources, text)] == [text]

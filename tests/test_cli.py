@@ -56,7 +56,7 @@ def test_cli_analyze_claim_spans_index_article_text(demo_run: dict[str, Path]) -
 def test_cli_analyze_writes_markdown_with_brief(demo_run: dict[str, Path]) -> None:
     md = demo_run["md"].read_text(encoding="utf-8")
     assert md.count("### Brief") == 4
-    assert "Discrepancies" in md
+    assert "### Disagreements" in md and "### Corroborated facts" in md
 
 
 def test_cli_analyze_twice_does_not_duplicate_articles(

@@ -146,7 +146,7 @@ def test_compare_via_naming_an_input_outlet_by_its_site_counts_once() -> None:
 
 
 def test_compare_first_report_is_earliest_original() -> None:
-    from newsprism.compare.groups import first_report
+    from newsprism.compare import first_report
 
     # a2 is the earliest published, but it is a copy of a1: the first original report is a1
     edges = [Derivation("a2", "a1", "copy", "same sentences", 0.95)]

@@ -1,4 +1,4 @@
-"""build_brief: real claim sentences only, corroborated first, in story order."""
+"""build_brief: real claim sentences only, the most worth knowing first, no opinion."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_report_brief_sentences_are_real_claim_words() -> None:
     assert facts
     for item in facts:
         claim = claims[item["claim"]]
-        assert item["text"] in (claim.text, claim.content)
+        assert item["text"] in (claim.text, claim.statement)
         assert item["claims"][0] == claim.id
 
 
@@ -58,9 +58,9 @@ def test_report_brief_leaves_disputed_groups_out_of_the_facts() -> None:
     assert not any("42 people" in i["text"] for i in facts)
 
 
-def test_report_brief_closes_with_one_item_per_discrepancy_kind() -> None:
+def test_report_brief_closes_with_one_item_per_disputed_group() -> None:
     sa = example_analysis().stories[0]
-    extra = Discrepancy("d3", "number", (sa.claims[0].id,), "Another count differs.")
+    extra = Discrepancy("d3", "number", (sa.claims[0].id,), "Another count differs.", group="g1")
     sa = dataclasses.replace(sa, discrepancies=(*sa.discrepancies, extra))
     closing = [i for i in build_brief(sa) if i["kind"] == "discrepancy"]
     assert [i["discrepancy"] for i in closing] == ["d1", "d2"]
@@ -78,10 +78,10 @@ def test_report_brief_prefers_corroborated_groups_with_more_sources() -> None:
         [1, 2, 4],
     )
     brief = build_brief(sa, max_sentences=2)
-    assert [i["groups"] for i in brief] == [["g2"], ["g3"]]
+    assert [i["groups"] for i in brief] == [["g3"], ["g2"]]
 
 
-def test_report_brief_orders_sentences_as_the_article_tells_them() -> None:
+def test_report_brief_leads_with_the_best_corroborated_fact() -> None:
     sa = _story(
         ["The dam burst on Monday.", "Two villages were flooded.", "Repairs will take a year."],
         ["single_source", "corroborated", "corroborated"],
@@ -89,10 +89,22 @@ def test_report_brief_orders_sentences_as_the_article_tells_them() -> None:
     )
     texts = [i["text"] for i in build_brief(sa)]
     assert texts == [
-        "The dam burst on Monday.",
         "Two villages were flooded.",
         "Repairs will take a year.",
+        "The dam burst on Monday.",
     ]
+
+
+def test_report_brief_never_shows_an_opinion() -> None:
+    sa = _story(
+        ["It was a shameful day for the city.", "The council voted 7-2 on Monday."],
+        ["corroborated", "single_source"],
+        [3, 1],
+    )
+    sa = dataclasses.replace(
+        sa, claims=(dataclasses.replace(sa.claims[0], opinion=True), sa.claims[1])
+    )
+    assert [i["text"] for i in build_brief(sa)] == ["The council voted 7-2 on Monday."]
 
 
 def test_report_brief_drops_near_duplicate_sentences() -> None:
@@ -111,3 +123,15 @@ def test_report_brief_respects_max_sentences() -> None:
     facts = [i for i in build_brief(sa, max_sentences=2) if i["kind"] == "fact"]
     assert len(facts) == 2
     assert [i for i in build_brief(sa, max_sentences=0) if i["kind"] == "fact"] == []
+
+
+def test_report_brief_keeps_a_side_of_a_disagreement_out_of_the_facts() -> None:
+    sa = _story(
+        ["Four people were hurt on Friday.", "The road reopened on Saturday."],
+        ["single_source", "single_source"],
+        [1, 1],
+    )
+    side = Discrepancy("d1", "number", (sa.claims[0].id,), "Figures differ.", group=None)
+    sa = dataclasses.replace(sa, discrepancies=(side,))
+    facts = [i["text"] for i in build_brief(sa) if i["kind"] == "fact"]
+    assert facts == ["The road reopened on Saturday."]

@@ -65,7 +65,7 @@ def claims(article_ids: list[str]) -> st.SearchStrategy[Claim]:
         st.lists(quantity, max_size=2).map(tuple), st.lists(date, max_size=2).map(tuple),
         st.lists(entity, max_size=2).map(tuple), maybe_int, maybe_int, maybe_text, maybe_int,
         maybe_int, st.booleans(), st.lists(st.tuples(ints, ints), max_size=2).map(tuple),
-        maybe_int, maybe_int,
+        maybe_int, maybe_int, st.booleans(),
     )  # fmt: skip
 
 

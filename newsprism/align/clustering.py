@@ -27,9 +27,11 @@ import numpy as np
 from ..errors import ConfigError, InputError
 from ..model import Claim
 from ..resources import Embedder
+from .news import SameFact
 from .text import claim_text, content_set, entity_keys, jaccard, overlap
 
-ALGORITHM = "align.knn-avglink.v2"
+ALGORITHM = "align.knn-avglink.v3"
+LINK_SCORE = 1.5  # the score of a pair linked by evidence outside the texts' similarity
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class AlignOptions:
     lexical_weight: float = 0.20  # weight of shared content words (Jaccard)
     entity_weight: float = 0.08  # weight of shared named entities (overlap coefficient)
     block_rows: int = 1024  # rows per matrix-product block
+    # with the news model (align/news.py), pair scores are probabilities of the same fact
+    same_threshold: float = 0.5  # average p(same) needed to put two clusters together
+    same_min_link: float = 0.3  # every pair inside a cluster has at least this p(same)
+    same_floor: float = 0.4  # cosine under which a neighbour is not even scored
 
     def check(self) -> None:
         if self.k < 1:
@@ -55,12 +61,20 @@ class AlignOptions:
 class _PairScorer:
     """Scores claim pairs on demand and remembers them (the cache lives on this object)."""
 
-    def __init__(self, claims: Sequence[Claim], vectors: np.ndarray, options: AlignOptions):
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        vectors: np.ndarray,
+        options: AlignOptions,
+        linked: frozenset[tuple[int, int]] = frozenset(),
+        same: SameFact | None = None,
+    ):
         self._vectors = vectors
         self._words = [content_set(claim_text(c)) for c in claims]
         self._ents = [entity_keys(c) for c in claims]
         self._options = options
-        self._cache: dict[tuple[int, int], float] = {}
+        self._cache: dict[tuple[int, int], float] = {pair: LINK_SCORE for pair in linked}
+        self._same = same
 
     def cosine(self, i: int, j: int) -> float:
         return float(self._vectors[i] @ self._vectors[j])
@@ -70,12 +84,15 @@ class _PairScorer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        value = lexical_score(
-            self.cosine(i, j),
-            (self._words[i], self._ents[i]),
-            (self._words[j], self._ents[j]),
-            self._options,
-        )
+        if self._same is not None:
+            value = self._same.by_index(i, j)
+        else:
+            value = lexical_score(
+                self.cosine(i, j),
+                (self._words[i], self._ents[i]),
+                (self._words[j], self._ents[j]),
+                self._options,
+            )
         self._cache[key] = value
         return value
 
@@ -105,10 +122,11 @@ def pair_score(a: Claim, b: Claim, cosine: float, options: AlignOptions = AlignO
 
 
 def candidate_pairs(
-    vectors: np.ndarray, articles: Sequence[str], options: AlignOptions
+    vectors: np.ndarray, articles: Sequence[str], options: AlignOptions, floor: float | None = None
 ) -> list[tuple[int, int]]:
     """Top-k neighbours of every claim (other articles only), as sorted index pairs."""
     n = len(articles)
+    cut = options.candidate_floor if floor is None else floor
     codes: dict[str, int] = {}
     art_codes = np.array([codes.setdefault(a, len(codes)) for a in articles], dtype=np.int64)
     pairs: set[tuple[int, int]] = set()
@@ -123,24 +141,35 @@ def candidate_pairs(
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
         for r, i in enumerate(rows):
             for j in top[r]:
-                if block[r, j] >= options.candidate_floor and articles[int(i)] != articles[int(j)]:
+                if block[r, j] >= cut and articles[int(i)] != articles[int(j)]:
                     a, b = sorted((int(i), int(j)))
                     pairs.add((a, b))
     return sorted(pairs)
 
 
 def cluster_indices(
-    claims: Sequence[Claim], vectors: np.ndarray, options: AlignOptions
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    options: AlignOptions,
+    linked: frozenset[tuple[int, int]] = frozenset(),
+    same: SameFact | None = None,
 ) -> list[list[int]]:
-    """Partition of ``range(len(claims))``; each cluster sorted, clusters by first index."""
+    """Partition of ``range(len(claims))``; each cluster sorted, clusters by first index.
+    ``linked`` index pairs (i < j) are candidates that score ``LINK_SCORE``. With ``same``
+    the pair score is the news model's probability of the same fact."""
     articles = [c.article for c in claims]
-    scorer = _PairScorer(claims, vectors, options)
-    scored = [(scorer.score(i, j), i, j) for i, j in candidate_pairs(vectors, articles, options)]
+    scorer = _PairScorer(claims, vectors, options, linked, same)
+    news = same
+    floor = options.same_floor if news is not None else options.candidate_floor
+    pairs = sorted(set(candidate_pairs(vectors, articles, options, floor)) | linked)
+    scored = [(scorer.score(i, j), i, j) for i, j in pairs]
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    threshold = options.same_threshold if news is not None else options.threshold
+    min_link = options.same_min_link if news is not None else options.min_link
     owner = list(range(len(claims)))  # claim index -> cluster key
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     for value, i, j in scored:
-        if value < options.min_link:
+        if value < min_link:
             break
         a, b = owner[i], owner[j]
         if a == b:
@@ -148,7 +177,7 @@ def cluster_indices(
         if {articles[m] for m in members[a]} & {articles[m] for m in members[b]}:
             continue
         links = [scorer.score(x, y) for x in members[a] for y in members[b]]
-        if min(links) < options.min_link or sum(links) / len(links) < options.threshold:
+        if min(links) < min_link or sum(links) / len(links) < threshold:
             continue
         keep, gone = (a, b) if a < b else (b, a)
         for m in members[gone]:
@@ -158,13 +187,21 @@ def cluster_indices(
 
 
 def align_claims(
-    claims: Sequence[Claim], embedder: Embedder, options: AlignOptions = AlignOptions()
+    claims: Sequence[Claim],
+    embedder: Embedder,
+    options: AlignOptions = AlignOptions(),
+    *,
+    links: Sequence[tuple[str, str]] = (),
+    same: SameFact | None = None,
 ) -> list[tuple[str, ...]]:
     """Clusters of claim ids that state the same fact in different articles.
 
     Every claim appears in exactly one cluster (singletons included); a cluster holds at most
     one claim per article; clusters come in the input order of their first claim, and the
-    ids inside a cluster in input order.
+    ids inside a cluster in input order. ``links`` are pairs of claim ids known to state the
+    same thing (the same quote in two articles): they join unless one article would then
+    hold two claims of the cluster. With ``same`` (made over these claims, in this order)
+    pairs are scored by the news model and its vectors are used instead of the embedder.
     """
     options.check()
     ids = [c.id for c in claims]
@@ -181,5 +218,15 @@ def align_claims(
         return []
     if len({c.article for c in claims}) < 2:  # nothing to align with: no model needed
         return [(cid,) for cid in ids]
-    vectors = np.asarray(embedder.encode([claim_text(c) for c in claims]), dtype=np.float32)
-    return [tuple(ids[i] for i in group) for group in cluster_indices(claims, vectors, options)]
+    if same is not None:
+        vectors = same.vectors
+    else:
+        vectors = np.asarray(embedder.encode([claim_text(c) for c in claims]), dtype=np.float32)
+    pos = {cid: i for i, cid in enumerate(ids)}
+    linked = frozenset(
+        (min(pos[a], pos[b]), max(pos[a], pos[b]))
+        for a, b in links
+        if a in pos and b in pos and claims[pos[a]].article != claims[pos[b]].article
+    )
+    groups = cluster_indices(claims, vectors, options, linked, same)
+    return [tuple(ids[i] for i in group) for group in groups]

@@ -122,10 +122,10 @@ class LogisticModel:
         }
 
     @staticmethod
-    def from_dict(data: dict[str, object]) -> LogisticModel:
+    def from_dict(data: dict[str, object], known: Sequence[str] = FEATURES) -> LogisticModel:
         try:
             features = tuple(str(f) for f in data["features"])  # type: ignore[attr-defined]
-            unknown = [f for f in features if f not in FEATURES]
+            unknown = [f for f in features if f not in known]
             if unknown:
                 raise ModelError(f"alignment model uses unknown features {unknown}")
             return LogisticModel(

@@ -73,14 +73,9 @@ def overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
 
 
 def claim_text(claim: Claim) -> str:
-    """The text a claim is aligned on: the words of its parts when it is a proposition made
-    of several spans, else its content, or its whole text when content is empty."""
-    if claim.parts:
-        pieces = [claim.text[s - claim.start : e - claim.start].strip() for s, e in claim.parts]
-        joined = " ".join(p for p in pieces if p)
-        if joined:
-            return joined
-    return claim.content.strip() or claim.text.strip()
+    """The text a claim is aligned on: ``Claim.statement``, the words of its parts when it
+    is a proposition made of several spans, else its content, or its whole text."""
+    return claim.statement
 
 
 def entity_keys(claim: Claim, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE")) -> frozenset[str]:

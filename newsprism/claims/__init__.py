@@ -7,7 +7,7 @@ from .extract import ClaimOptions, ClaimTimings, extract_claims, extract_claims_
 from .propositions import PropositionOptions, proposition_parts, split_propositions
 from .quantities import parse_quantities
 
-ALGORITHM = "claims.rules-spacy.v3"
+ALGORITHM = "claims.rules-spacy.v4"
 
 __all__ = [
     "ALGORITHM",

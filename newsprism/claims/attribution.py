@@ -237,6 +237,8 @@ def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
         marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
         if any(m not in ("that", "as") for m in marks):
             continue  # "Since X declared ...": a subordinate clause, not a frame
+        if verb.dep_ in ("relcl", "acl", "amod"):
+            continue  # "The system he vowed to fix has ...": it describes a noun
         subj = _subject(verb)
         negated = any(c.dep_ == "neg" for c in verb.children)
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i >= span.start]
@@ -268,8 +270,7 @@ def _verb_frame(span: Span, abbrs: dict[str, str], has_quote: bool,
         if comps and subj is not None:
             comp = comps[0]
             sub = [t for t in comp.subtree if span.start <= t.i < span.end]
-            first = sub[0]
-            if first.lower_ == "that" and first.dep_ == "mark":
+            if sub and sub[0].lower_ == "that" and sub[0].dep_ == "mark":
                 sub = sub[1:]
             if not sub:
                 continue

@@ -5,6 +5,17 @@ own; clock times ("06:40 local time") and weeks ("last week") are kept with prec
 "time" or "week" and no value; relative ones ("Tuesday", "on the 19th", "yesterday",
 "last month", "November 20") need ``published`` and stay unresolved (value None) without
 it. Vague spans such as "recent months" are not returned.
+
+A date that names an event ("9/11", "the Sept. 11 attacks", "the July 4th holiday",
+"post-9/11") is kept with precision ``"name"`` and no value: it is not the date of this
+story's events. The pattern: a month and day without a year written as a noun modifier
+(followed by a noun such as "attacks", "holiday", "anniversary") or after "post-"/"pre-",
+and a slashed month/day without a year.
+
+A weekday resolves back from the publication date ("said on Thursday"), and forward when
+the clause before it speaks of what is to come ("will vote on Thursday", "is expected to
+... Friday", "plans to ... Monday"): an article published on a Wednesday about an upcoming
+vote "on Thursday" means the next day.
 """
 
 from __future__ import annotations
@@ -32,12 +43,44 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
     ("my", re.compile(rf"\b{_MON}(?:\s+of)?,?\s+{_YEAR}\b")),
     ("month", re.compile(rf"\b(?:(?P<prep>in|since|until|by|early|late|mid-?|last|this|next)\s+)?{_MON}(?!\w)")),  # noqa: E501
+    ("event_name", re.compile(r"(?<![\w/])(?:post-|pre-)?(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?![\w/])")),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|since|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),  # noqa: E501
     ("ordinal_day", re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|time|day|round|floor))")),  # noqa: E501
     ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|last week|this week|next week|last month|this month|earlier this month|next month|last year|this year|earlier this year|next year)\b", re.IGNORECASE)),  # noqa: E501
     ("time", re.compile(r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?:\s*(?:[ap]\.m\.|[AaPp][Mm]\b))?(?:\s+(?:\(?local time\)?|GMT|UTC|[A-Z]{2,4}T\b))?(?!\d)")),  # noqa: E501
     ("year", re.compile(r"\b(?:(?P<prep>in|since|until|by|from|during|of|early|late|mid-?)\s+)?(?P<year>(?:18|19|20)\d\d)\b")),  # noqa: E501
 ]  # fmt: skip
+
+
+_EVENT_NOUNS = re.compile(
+    r"\s+(?:terror(?:ist)?\s+)?(?:attacks?|anniversary|holiday|celebrations?|parade|fireworks|"
+    r"weekend|commission|memorial|massacre|riots?|bombings?|shootings?|hijack\w*|era|"
+    r"generation|truthers?|victims?|first\s+responders|responders|families|storm|"
+    r"insurrection)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|['’]ll|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|"
+    r"slated|poised|planning|going|hoping)\s+to|(?:plans?|planned|intends?|hopes?|hoped|"
+    r"aims?|wants?)\s+to|expects?|expected|scheduled|upcoming|ahead\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_event(kind: str, m: re.Match[str], text: str) -> bool:
+    """A date written as the name of an event (see the module docstring)."""
+    if kind == "event_name":
+        return True
+    if kind not in ("mdy", "dmy") or m.groupdict().get("year"):
+        return False
+    before = text[max(0, m.start() - 5) : m.start()].lower()
+    return before.endswith(("post-", "pre-")) or bool(_EVENT_NOUNS.match(text, m.end()))
+
+
+def _future_before(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of what is to come."""
+    clause = re.split(r"[.;!?]", text[max(0, start - 80) : start])[-1]
+    return bool(_FUTURE.search(clause))
 
 
 def _month_num(text: str) -> int:
@@ -56,7 +99,9 @@ def _shift_month(d: date, months: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None, str | None]:
+def _resolve(
+    kind: str, m: re.Match[str], pub: date | None, future: bool = False
+) -> tuple[str | None, str | None]:
     g = m.groupdict()
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["m"]), int(g["d"]))
@@ -89,6 +134,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str | None,
         if rel == "next":
             delta = (target - pub.weekday()) % 7 or 7
             return (pub + timedelta(days=delta)).isoformat(), "day"
+        if future and rel in ("", "on", "by", "until", "this"):
+            return (pub + timedelta(days=(target - pub.weekday()) % 7)).isoformat(), "day"
         back = (pub.weekday() - target) % 7
         if rel == "last" and back == 0:
             back = 7
@@ -148,6 +195,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         return looks_like_year(text, m.start("year"), m.end("year"))
     if kind == "ordinal_day":
         return 1 <= int(g["day"]) <= 31
+    if kind == "event_name":  # "9/11": a slashed month and day, no year after it
+        return 1 <= int(g["m"]) <= 12 and 1 <= int(g["d"]) <= 31
     if kind == "time":  # "06:40", "6.30 p.m." (a decimal such as "3.25" is not a time)
         rest = text[m.end("min") : m.end()].strip()
         return ":" in m.group() or bool(rest)
@@ -170,7 +219,12 @@ def parse_dates(text: str, published: str | None, offset: int = 0) -> list[DateM
                 s = m.start("year" if kind == "year" else "mon")
             if any(s < te and ts < e for ts, te in taken) or not _accept(kind, m, text):
                 continue
-            value, precision = _resolve(kind, m, pub)
+            if _names_event(kind, m, text):
+                taken.append((s, e))
+                found.append(DateMention(text[s:e], s + offset, e + offset, None, "name"))
+                continue
+            future = kind == "weekday" and _future_before(text, s)
+            value, precision = _resolve(kind, m, pub, future)
             taken.append((s, e))
             found.append(DateMention(text[s:e], s + offset, e + offset, value, precision))
     return sorted(found, key=lambda d: d.start)

@@ -3,73 +3,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from ..outlets import OUTLET_CUES
 
 ENTITY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"])
-OUTLET_CUES = frozenset(
-    [
-        "post",
-        "times",
-        "news",
-        "press",
-        "agency",
-        "reuters",
-        "ap",
-        "afp",
-        "dpa",
-        "journal",
-        "tribune",
-        "guardian",
-        "telegraph",
-        "bloomberg",
-        "cnn",
-        "bbc",
-        "npr",
-        "xinhua",
-        "tass",
-        "yonhap",
-        "kyodo",
-        "herald",
-        "gazette",
-        "broadcasting",
-        "television",
-        "radio",
-        "wire",
-        "axios",
-        "politico",
-        "economist",
-        "chronicle",
-        "observer",
-        "independent",
-        "ria",
-        "interfax",
-        "ukrinform",
-        "nhk",
-        "abc",
-        "cbs",
-        "nbc",
-        "fox",
-        "msnbc",
-        "ansa",
-        "efe",
-        "pti",
-        "newsweek",
-        "standard",
-        "mail",
-        "express",
-        "mirror",
-        "examiner",
-        "inquirer",
-        "courier",
-        "daily",
-        "weekly",
-        "magazine",
-    ]
-)
 ALIASES = {
     "us": "united states", "usa": "united states", "united states of america": "united states",
     "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
     "great britain": "united kingdom", "un": "united nations", "eu": "european union",
     "uae": "united arab emirates", "dprk": "north korea", "prc": "china",
+    # a seat of power named for the institution it houses
+    "capitol hill": "congress", "the hill": "congress", "pentagon": "defense department",
+    "the pentagon": "defense department", "foggy bottom": "state department",
+    "kremlin": "russian government", "the kremlin": "russian government",
+    "downing street": "british government", "whitehall": "british government",
 }  # fmt: skip
 TITLE_WORDS = frozenset(
     [
@@ -172,6 +120,19 @@ def person_key(text: str) -> str:
     while len(words) > 1 and words[0] in TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_key(person: str) -> str:
+    """The surname of a person's name or key, without accents or a generational suffix, to
+    tell whether two outlets name the same person ("Hillary Rodham Clinton" / "Hillary
+    Clinton", "Felipe Calderón" / "Calderon", "William W. Taylor III" / "William Taylor")."""
+    plain = unicodedata.normalize("NFKD", person)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    words = [w for w in person_key(plain).replace(".", " ").split() if w not in NAME_SUFFIXES]
+    return words[-1] if words else ""
 
 
 def entity_key(text: str, label: str, abbrs: dict[str, str], persons: dict[str, str]) -> str:

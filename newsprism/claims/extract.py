@@ -34,6 +34,7 @@ from .proposition_claims import content_propositions, negation_cues, proposition
 from .propositions import PropositionOptions
 from .quantities import parse_quantities
 from .sentences import SentenceSpan, split_sentences
+from .stance import is_imperative, is_question, opinion_cue, span_tokens
 from .workers import fork_map, split_even
 
 
@@ -47,9 +48,13 @@ class ClaimOptions:
     propositions: bool = True
     # news sentences: coordinated verbs and lists, relative and participle clauses split;
     # appositions and brackets (descriptions without a verb) stay with their statement
+    # lists and participle clauses stay with their statement: "targeted with artillery and
+    # rockets" is one fact, and "X, noting that Y" split off reads "X noting that Y", a
+    # fragment with no finite verb
     proposition_options: PropositionOptions = PropositionOptions(
-        split_appositions=False, split_brackets=False
-    )
+        split_lists=False, split_appositions=False, split_brackets=False,
+        split_participles=False,
+    )  # fmt: skip
     # what a source said ("X said A and B"): only coordinated verbs and relative clauses,
     # so that one attribution does not turn into a run of fragments of one statement
     attributed_proposition_options: PropositionOptions = PropositionOptions(
@@ -94,8 +99,15 @@ HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:remain|remains|remained|is|are|was|were)\s+(?:still\s+)?(?:unclear|unknown)|"
         r"\bunknown\b|\bno comment\b|\bgone unanswered\b|\bwithout (?:giving|providing) details",
         re.IGNORECASE)),
+    # a denial of a statement ("denied that", "denied the allegations", "denied any
+    # wrongdoing", "denied having"), not of a request or an application ("denied a request")
     ("denied", re.compile(
-        r"\b(?:denied|denies|deny|denying)\b|\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
+        r"\b(?:denied|denies|deny|denying)\s+(?:that\b|it\b|this\b|them\b|ever\b|having\b|"
+        r"being\b|knowing\b|any\s+(?:wrongdoing|involvement|knowledge|role|link|contact)|"
+        r"(?:the|these|those|such|all|his|her|their)\s+(?:[\w-]+\s+)?(?:claims?|reports?|"
+        r"allegations?|accusations?|charges?|suggestions?|rumou?rs?|stor(?:y|ies)))|"
+        r"\b(?:denied|denies|deny|denying)\s*[,.;]|\bdenial\b|"
+        r"\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?"
         r"(?:claims?|reports?|allegations?|accusations?|suggestions?)", re.IGNORECASE)),
     ("opinion", re.compile(
         r"\b(?:critics|opponents|detractors|supporters|proponents)\s+(?:have\s+)?(?:say|said|"
@@ -137,10 +149,15 @@ def _has_subject_verb(span: Span) -> bool:
     )
 
 
-def clause_ranges(doc: Doc, min_words: int) -> list[tuple[int, int]]:
-    """Token ranges of the independent statements of one sentence."""
+def clause_ranges(
+    doc: Doc, min_words: int, quoted: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Token ranges of the independent statements of one sentence. A cut inside quotation
+    marks (``quoted``: character spans of the doc) is not made: a quote is one claim."""
     cuts: list[tuple[int, int]] = []  # (end of left part, start of right part)
     for tok in doc:
+        if any(s <= tok.idx < e for s, e in quoted):
+            continue
         if tok.text == ";":
             cuts.append((tok.i, tok.i + 1))
         elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
@@ -174,6 +191,19 @@ def clause_ranges(doc: Doc, min_words: int) -> list[tuple[int, int]]:
             start = right_start
     ranges.append((start, len(doc)))
     return ranges
+
+
+def _states_something(doc: Doc, frame: Frame, min_words: int) -> bool:
+    """Whether the content a frame leaves is a statement of its own: a few words, not an
+    infinitive ("warned photographers | to remain stationary") nor a scrap of a quote
+    ("called the case | very unfair")."""
+    if frame.verb is None:
+        return True
+    regions = frame.parts or ((frame.content_start, frame.content_end),)
+    words = [t for t in doc if any(s <= t.idx < e for s, e in regions) and t.is_alpha]
+    if len(words) < min_words:
+        return False
+    return not (words[0].lower_ == "to" and len(words) > 1 and words[1].tag_ == "VB")
 
 
 def _hedge(text: str, frame: Frame) -> str | None:
@@ -290,6 +320,8 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
     inside = [(s, e) for s, e in inside if article.text[s:e].strip(" ,.")]
     quoted = [(s - base, e - base) for s, e in inside]
     frame = find_frame(span, state.abbrs, has_quote=bool(inside), quoted=quoted)
+    if not _states_something(doc, frame, options.min_words):
+        frame = Frame(None, None, span.start_char, span.end_char, None)
     for ent in span.ents:  # remember full names before resolving "he said"
         if ent.label_ == "PERSON" and len(person_key(ent.text).split()) > 1 and not frame.speaker:
             state.last_person = _full_name(ent)
@@ -338,17 +370,45 @@ def _build(article: Article, sent: SentenceSpan, doc: Doc, rng: tuple[int, int],
         via_end=shift(frame.via_span)[1],
     )
     if not options.propositions or (claim.quote and not options.split_quotes):
-        return [claim]
+        return _statements([claim], span, base)
     attributed = frame.verb is not None or frame.via is not None
     prop_options = (
         options.attributed_proposition_options if attributed else options.proposition_options
     )
     props = content_propositions(span, frame, prop_options, options.min_words)
-    return proposition_claims(claim, span, base, frame, article.text, props,
-                              lambda words: _hedge(words, frame))  # fmt: skip
+    found = proposition_claims(claim, span, base, frame, article.text, props,
+                               lambda words: _hedge(words, frame))  # fmt: skip
+    return _statements(found, span, base)
+
+
+def _statements(claims: list[Claim], span: Span, base: int) -> list[Claim]:
+    """The claims that state something, each marked when it is an opinion: questions and,
+    outside quotes, calls to action are left out (see ``stance``)."""
+    out = []
+    for claim in claims:
+        regions = claim.parts or ((claim.content_start, claim.content_end),)
+        tokens = span_tokens(span, [(s - base, e - base) for s, e in regions])
+        words = claim.statement
+        asked = claim.quote_text is not None and is_question(claim.quote_text)
+        if (
+            is_question(claim.content)
+            or (asked and (claim.cue is not None or claim.speaker is not None))
+            or (not claim.quote and is_imperative(tokens))
+        ):
+            continue
+        cue = opinion_cue(tokens, words, claim.hedge)
+        out.append(replace(claim, opinion=True) if cue else claim)
+    return out
 
 
 _OPEN_QUOTES = "“\"‘'"
+_KEY_WORD = re.compile(r"\w+")
+
+
+def statement_key(text: str) -> str:
+    """The words of a statement, lower-cased, without punctuation: two claims with the
+    same key say the same thing."""
+    return " ".join(_KEY_WORD.findall(text.lower()))
 
 
 def _continued_quote(claim: Claim, previous: Claim, text: str, line_start: int) -> Claim:
@@ -393,16 +453,23 @@ def _claims_of(
     for article, sents in zip(articles, sentences, strict=True):
         state = _ArticleState(abbreviations(article.text))
         quotes = quoted_regions(article.text)
+        said: set[tuple[str, str]] = set()
         for sent in sents:
             doc = parsed[texts[k]]
             k += 1
             if not any(t.pos_ in ("VERB", "AUX") for t in doc):
                 continue  # a label or list of names, not a statement
-            ranges = clause_ranges(doc, options.min_words) if options.split_clauses else []
+            inside = [(s - sent.start, e - sent.start) for s, e in quotes
+                      if s < sent.end and e > sent.start]  # fmt: skip
+            ranges = clause_ranges(doc, options.min_words, inside) if options.split_clauses else []
             for rng in ranges or [(0, len(doc))]:
                 for claim in _build(article, sent, doc, rng, state, quotes, options):
                     if claims and claims[-1].article == article.id:
                         claim = _continued_quote(claim, claims[-1], article.text, sent.line_start)
+                    key = (statement_key(claim.statement), claim.speaker or "")
+                    if key in said:
+                        continue  # the article says the same thing twice: one claim
+                    said.add(key)
                     claims.append(claim)
     return claims, t2 - t1, time.perf_counter() - t2
 

@@ -97,6 +97,8 @@ def content_propositions(
         kept = sorted(set(prop) & keep)
         if kept and kept not in out:
             out.append(kept)
+    # a proposition whose words all lie inside another one says nothing of its own
+    out = [p for p in out if not any(set(p) < set(q) for q in out)]
     if len(out) < 2 or not all(_is_statement(doc, p, min_words) for p in out):
         return [words]
     return out

@@ -66,12 +66,43 @@ def _subject_words(verb: Token, drop: set[int]) -> set[int]:
     return set()
 
 
+_SINGULAR_VERBS = frozenset(["VBZ"])
+_PLURAL_VERBS = frozenset(["VBP"])
+
+
+def _finite(verb: Token) -> Token:
+    """The word that carries tense and number in a verb group: its first auxiliary, else
+    the verb itself."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return min(auxes, key=lambda t: t.i) if auxes else verb
+
+
+def _relative_fits(rel: Token) -> bool:
+    """Whether a relative clause can be read as a statement about the noun the parser hung
+    it on: the relative word is its subject ("X, who founded Y"; an object relative,
+    "X, whom he knew", has no subject of its own to lend), the verb agrees in number with
+    the noun ("a mine, which are set" is hung on the wrong noun), and "which" does not
+    describe a person (", which could be an asset" after a name is about the clause)."""
+    subjects = [c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].lower_ not in _REL_WORDS | {"that"}:
+        return False
+    head = rel.head
+    finite = _finite(rel).tag_
+    if head.tag_ in ("NN", "NNP") and finite in _PLURAL_VERBS:
+        return False
+    if head.tag_ in ("NNS", "NNPS") and finite in _SINGULAR_VERBS:
+        return False
+    return not (subjects[0].lower_ == "which" and head.ent_type_ == "PERSON")
+
+
 def _satellites(sent: Span, options: PropositionOptions) -> list[tuple[Token, set[int]]]:
     """(satellite head, words it is about) for every satellite of the sentence."""
     out: list[tuple[Token, set[int]]] = []
     deps = ("relcl", "appos") if options.split_appositions else ("relcl",)
     for tok in sent:
         if tok.dep_ in deps and _comma_before(tok):
+            if tok.dep_ == "relcl" and not _relative_fits(tok):
+                continue
             out.append((tok, _core(tok.head, set())))
         elif (
             options.split_participles
@@ -196,7 +227,8 @@ _JOINERS = frozenset(["cc", "mark", "prep"])
 
 def _trim_joiners(doc: Doc, indices: list[int]) -> tuple[int, ...]:
     """Drop a conjunction or marker left dangling at either edge ("... at 07:15 but"), but
-    not a leading "nor", which carries the negation of "neither A nor B"."""
+    not a leading "nor", which carries the negation of "neither A nor B", nor a leading
+    subordinator other than "that" ("While X, Y" without its "While" reads as two facts)."""
     lo, hi = 0, len(indices)
     while (
         hi > lo
@@ -204,7 +236,10 @@ def _trim_joiners(doc: Doc, indices: list[int]) -> tuple[int, ...]:
         and not any(t.i in indices for t in doc[indices[hi - 1]].children)
     ):
         hi -= 1
-    while lo < hi and doc[indices[lo]].dep_ in ("cc", "mark") and doc[indices[lo]].lower_ != "nor":
+    while lo < hi and (
+        (doc[indices[lo]].dep_ == "cc" and doc[indices[lo]].lower_ != "nor")
+        or (doc[indices[lo]].dep_ == "mark" and doc[indices[lo]].lower_ == "that")
+    ):
         lo += 1
     return tuple(indices[lo:hi])
 

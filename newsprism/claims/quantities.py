@@ -2,8 +2,11 @@
 
 ``parse_quantities`` reads digits and number words with their modifiers ("more than 160
 countries", "about 190 miles", "at least $275 million", "nearly three years"), ranges
-("four hours to two weeks", "10-15 people") and percentages. Years, days of a month,
-clock times and model numbers ("F-16") are not quantities.
+("four hours to two weeks", "10-15 people": one value with two ends) and percentages.
+A vote tally or score ("234-193", "a 7-2 ruling", "voted 52 to 48") is one value with
+unit ``"tally"`` and its numbers in ``counts``: a pair written with a hyphen whose first
+number is not the smaller, or any pair next to a word of voting, ruling or scoring.
+Years, days of a month, clock times and model numbers ("F-16") are not quantities.
 """
 
 from __future__ import annotations
@@ -450,11 +453,45 @@ def _merge_range(text: str, a: _Raw, b: _Raw, offset: int) -> Quantity | None:
                     unit_a, approx)  # fmt: skip
 
 
+_TALLY = re.compile(
+    r"(?<![\w.,/$€£-])(?P<a>\d{1,3})(?:\s?[-–]\s?|\s+to\s+)(?P<b>\d{1,3})(?![\w%/]|[.,-]\d)"
+)
+_TALLY_BEFORE = re.compile(
+    r"\b(?:vot(?:e|ed|es|ing)|by\s+a|margin\s+of|won|wins|beat|beats|defeated|lost|loses|"
+    r"ruled|tally|score|split|edged|led|leads)\s+(?:of\s+)?(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_TALLY_AFTER = re.compile(
+    r"^\s*(?:(?:party-line|bipartisan|final|preliminary)\s+)?(?:vote|votes|ruling|decision|"
+    r"majority|margin|verdict|victory|win|loss|defeat|score|tally|split|count)\b",
+    re.IGNORECASE,
+)
+
+
+def _tallies(text: str, offset: int) -> list[Quantity]:
+    out = []
+    for m in _TALLY.finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        hyphen = "to" not in m.group(0)
+        told = bool(_TALLY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])) or bool(
+            _TALLY_AFTER.match(text[m.end() : m.end() + 40])
+        )
+        if not (told or (hyphen and a >= b)):
+            continue
+        if _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "Jan. 6-7": days of a month
+        out.append(Quantity(m.group(0), m.start() + offset, m.end() + offset, None, None,
+                            None, "tally", False, (a, b)))  # fmt: skip
+    return out
+
+
 def parse_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Quantities in ``text``; spans are shifted by ``offset`` (to article offsets)."""
+    tallies = _tallies(text, offset)
+    taken = [(q.start - offset, q.end - offset) for q in tallies]
     raws: list[_Raw] = []
     for m in _NUM.finditer(text):
-        if _is_excluded(text, m):
+        if _is_excluded(text, m) or any(s <= m.start() < e for s, e in taken):
             continue
         raw = _read(text, m)
         if raw is None or (raws and raw.start < raws[-1].end):
@@ -471,4 +508,4 @@ def parse_quantities(text: str, offset: int = 0) -> list[Quantity]:
                 continue
         out.append(_to_quantity(text, raws[i], offset))
         i += 1
-    return out
+    return sorted(out + tallies, key=lambda q: q.start)

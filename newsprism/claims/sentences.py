@@ -144,11 +144,32 @@ def _inside_quote(line: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 and '"' in after
 
 
+# The verbs of a quotation tag: "“Is this the behaviour we can expect?” Kevin McCarthy, the
+# Republican leader, asked." is one sentence, the question and who asked it.
+TAG_VERBS = frozenset(
+    "said says asked asks added adds told tells wrote writes tweeted tweets replied replies "
+    "responded shouted exclaimed wondered declared continued insisted recalled quipped joked "
+    "cried yelled demanded".split()
+)
+_QUOTE_CLOSERS = "\"'”’"
+
+
+def _tag_follows(punct: str, rest: str) -> bool:
+    """A quote that closes on "?" or "!" followed by its tag ("..., asked X.")."""
+    if not (punct.rstrip(_QUOTE_CLOSERS) != punct and punct.rstrip(_QUOTE_CLOSERS)[-1] in "?!"):
+        return False
+    end = _END.search(rest)
+    words = _WORD.findall(rest[: end.end()] if end else rest)
+    return len(words) <= 20 and any(w.lower() in TAG_VERBS for w in words)
+
+
 def _is_boundary(line: str, m: re.Match[str]) -> bool:
     rest = line[m.end() :].lstrip()
     if not rest:
         return False
     if _inside_quote(line, m.end()):
+        return False
+    if _tag_follows(m.group(0), rest):
         return False
     nxt = rest[0]
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'([—-•"):
@@ -214,10 +235,28 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_CAPITALISED = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def is_title_case(line: str) -> bool:
+    """A line in headline capitalisation: at least four words of four letters or more and
+    nearly all of them capitalised ("Clinton Is 'Sane' And 'Competent,' Unlike Trump,
+    Bloomberg Tells U.S."). A sentence of running text has lower-case words among them."""
+    words = [w for w in _CAPITALISED.findall(line) if not w.isupper()]
+    if len(words) < 4:
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.85
+
+
 def is_heading(line: str, max_words: int) -> bool:
-    """A short line without final punctuation: a title, label or byline."""
+    """A title, label or byline: a short line without final punctuation, or a line in
+    headline capitalisation."""
     stripped = line.strip()
-    return bool(stripped) and stripped[-1] not in _TERMINAL and word_count(stripped) <= max_words
+    if not stripped:
+        return False
+    if stripped[-1] not in _TERMINAL and word_count(stripped) <= max_words:
+        return True
+    return word_count(stripped) <= 2 * max_words and is_title_case(stripped)
 
 
 def split_sentences(text: str, min_words: int = 4, heading_words: int = 12) -> list[SentenceSpan]:

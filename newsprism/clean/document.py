@@ -9,17 +9,20 @@ Cleaning the clean text again (as plain text) gives the same text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from ..errors import InputError, ModelError, NewsprismError
 from ..model import Article, Document, Rejection, Removed
+from ..outlets import is_wire
 from .decode import decode_bytes
 from .extract import NO_ARTICLE, extract_html
 from .language import detect_language
 from .metadata import date_from_url, outlet_from_url
 from .repair import Lookup, RepairSettings, english_zipf, repair_glued
-from .strip import StripSettings, strip_text
+from .strip import StripSettings, TextMeta, strip_text
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,34 @@ class CleanOptions:
     strip: StripSettings = StripSettings()
     repair: RepairSettings = RepairSettings()  # glued-word repair (English text only)
     passes: int = 4  # repair-and-strip passes at most, until the text no longer changes
+    # outlets the user names per input (FILE, NAME), as ``--outlet FILE=NAME`` gives them:
+    # FILE matches a source that is that path or ends with it ("seeds/a.txt", "a.txt")
+    outlets: tuple[tuple[str, str], ...] = ()
+
+
+def named_outlet(source: str, outlets: Sequence[tuple[str, str]]) -> str | None:
+    """The outlet the user named for ``source`` (see ``CleanOptions.outlets``), if any."""
+    plain = re.sub(r"(?::\d+|\[\d+\])$", "", source)  # a record of a JSON file: the file
+    parts = PurePosixPath(plain.replace("\\", "/")).parts
+    for path, name in outlets:
+        want = PurePosixPath(path.replace("\\", "/")).parts
+        want = tuple(p for p in want if p != ".")
+        if path in (source, plain) or (want and parts[-len(want) :] == want):
+            return name
+    return None
+
+
+def _inferred_outlet(found: TextMeta, url: str | None) -> str | None:
+    """The outlet where the input names none, from what the text says reliably: a
+    copyright line that names the publisher, the host of the article's URL, a byline's
+    outlet, then the agency of a dateline ("BERGEN (NPA) -"). A copyright or dateline that
+    names a wire agency is a credit for the story, not the page's publisher, when the URL
+    names another."""
+    host = outlet_from_url(url) if url else None
+    copyright_name = found.outlet_from_copyright
+    if copyright_name and not (host and is_wire(copyright_name)):
+        return copyright_name
+    return host or found.outlet_from_byline or found.outlet_from_dateline
 
 
 def _is_html(doc: Document, text: str) -> bool:
@@ -91,6 +122,9 @@ def _settle(
 def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Article:  # noqa: B008
     """Clean one document; raises ``InputError`` (or ``DecodeError``) with a one-line reason."""
     text = decode_bytes(doc.content, source=doc.source, min_printable=options.min_printable)
+    named = named_outlet(doc.source, options.outlets) if options.outlets else None
+    if named:
+        doc = replace(doc, outlet=named)
     removed: list[Removed] = []
     title = outlet = url = published = None
     byline: tuple[str, ...] = ()
@@ -105,7 +139,7 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
             page.published,
             page.authors,
         )
-        outlet = outlet or page.hostname
+        outlet = outlet or (None if doc.outlet else page.hostname)
         html_title = title or ""
         stripped = strip_text(
             page.text, known_title=html_title, structured=True, settings=options.strip
@@ -123,12 +157,7 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
     if len(body.split()) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
-    outlet = (
-        outlet
-        or found.outlet
-        or (outlet_from_url(url) if url else None)
-        or found.outlet_from_dateline
-    )
+    outlet = doc.outlet or outlet or found.outlet or _inferred_outlet(found, url)
     return Article(
         id=Article.make_id(body),
         source=doc.source,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+from ..outlets import looks_like_outlet
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -154,6 +156,8 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
     raw = re.split(r"\s+[|·•]\s+|\s+[-–—]\s+", raw)[0]
     names: list[str] = []
     for part in NAME_SPLIT.split(raw):
+        if looks_like_outlet(part.strip()):
+            continue  # "By Ann Lee, The Daily Herald": the outlet, not an author
         tokens = part.split()
         while tokens and tokens[-1].lower() in ROLE_WORDS:
             tokens.pop()
@@ -169,6 +173,22 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
     if not names or len(line) > 120:
         return None
     return tuple(names)
+
+
+_BYLINE_SEPARATOR = re.compile(r"\s+[|·•/]\s+|\s+[-–—]\s+|,\s*")
+
+
+def parse_byline_outlet(line: str) -> str | None:
+    """The outlet a byline names after its authors: "By Ann Lee | The Daily Herald",
+    "By Ann Lee, Nordic Press Agency", "By Bo Kim - Reuters"."""
+    m = BYLINE.match(line.strip())
+    if not m or len(line) > 120:
+        return None
+    for part in _BYLINE_SEPARATOR.split(m.group("names").strip().rstrip("."))[1:]:
+        name = part.strip()
+        if name and len(name.split()) <= 6 and looks_like_outlet(name):
+            return name
+    return None
 
 
 CREDIT_AUTHORS = re.compile(

@@ -37,6 +37,8 @@ class TextMeta:
     published: str | None = None
     byline: tuple[str, ...] = ()
     outlet_from_dateline: str | None = None
+    outlet_from_copyright: str | None = None  # "© 2024 The Daily Herald"
+    outlet_from_byline: str | None = None  # "By Ann Lee | The Daily Herald"
     credited: tuple[str, ...] = ()  # reporters named in a closing credit line
 
 
@@ -239,6 +241,7 @@ def _take_metadata_line(line: str, found: TextMeta) -> bool:
     names = meta.parse_byline(line) or meta.parse_credit_authors(line)
     if names:
         found.byline = _merge_names(found.byline, names)
+        found.outlet_from_byline = found.outlet_from_byline or meta.parse_byline_outlet(line)
         return True
     outlet = meta.parse_labelled_outlet(line)
     if outlet:
@@ -288,8 +291,8 @@ def _judge_lines(paras: list[str], kinds: dict[int, str], found: TextMeta) -> No
             found.credited = _merge_names(found.credited, meta.parse_credit_authors(line) or ())
         if kind == "footer":
             name = meta.parse_copyright(line)
-            if name and found.outlet is None:
-                found.outlet = name
+            if name and found.outlet_from_copyright is None:
+                found.outlet_from_copyright = name
         if kind is None and rules.is_related_heading(line):
             kinds[i] = "related"
             j = i + 1
@@ -377,8 +380,8 @@ def strip_text(
     if start is not None:
         for i in range(start, len(paras)):
             kinds[i] = "footer" if rules.is_footer(paras[i]) else "comments"
-            if kinds[i] == "footer" and found.outlet is None:
-                found.outlet = meta.parse_copyright(paras[i]) or None
+            if kinds[i] == "footer" and found.outlet_from_copyright is None:
+                found.outlet_from_copyright = meta.parse_copyright(paras[i]) or None
         if start > 0 and meta.parse_url_line(paras[start - 1]):
             kinds[start - 1] = "metadata"
     _judge_lines(paras, kinds, found)

@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from urllib.parse import urlsplit
 
 from ..model import Article, Claim, Derivation
+from ..outlets import article_label
 from .derivation_citations import (
     CitedName,
     OutletIndex,
@@ -143,11 +143,7 @@ def _profile(index: int, article: Article, claims: Sequence[Claim], n: int) -> _
 
 
 def _label(article: Article) -> str:
-    if article.outlet:
-        return article.outlet
-    if article.url:
-        return urlsplit(article.url).hostname or article.url
-    return article.source.rsplit("/", 1)[-1]
+    return article_label(article)
 
 
 def _order_agreement(a: dict[tuple[str, ...], int], b: dict[tuple[str, ...], int]) -> float:

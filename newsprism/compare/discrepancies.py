@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations
 
 from ..model import DISCREPANCY_KINDS, Article, Claim, Discrepancy
+from ..outlets import article_label
 from ..resources import Embedder
 from .absence import absence_findings
 from .findings import Finding
@@ -23,29 +24,29 @@ from .pairs import (
     hedge_findings,
     negation_findings,
     person_titles,
-    quote_findings,
-    quote_key,
     role_findings,
     short,
 )
+from .quote_match import Held, quote_findings
 from .values import date_findings, number_findings
 
 LABEL_WORDS = {"PERSON": "person", "GPE": "place", "ORG": "organisation"}
 
 
 def outlet_name(article: Article | None, fallback: str) -> str:
+    """The article's label (``outlets.article_label``), never its headline."""
     if article is None:
         return fallback
-    return article.outlet or article.title or article.source
+    return article_label(article)
 
 
 def pair_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
-    """Every conflict between two aligned claims: number, date, entity, quote, negation
-    (including opposite predicates: "rose" vs "fell"), hedge."""
+    """Every conflict between two aligned claims: number, date, entity, negation
+    (including opposite predicates: "rose" vs "fell"), hedge. Quotes are compared on the
+    article text instead (``quote_match``)."""
     out = number_findings(a, b, options)
     out += date_findings(a, b)
     out += entity_findings(a, b, options)
-    out += quote_findings(a, b, options)
     out += negation_findings(a, b, options)
     out += opposite_findings(a, b, options)
     out += hedge_findings(a, b, options)
@@ -57,29 +58,25 @@ def find_all(
     clusters: Sequence[tuple[str, ...]],
     options: CompareOptions,
     embedder: Embedder | None = None,
+    quotes: Sequence[Held] = (),
 ) -> list[tuple[int, Finding]]:
-    """(group index, finding) for the whole story."""
+    """(group index, finding) for the whole story; ``quotes`` are the quote matches of the
+    story's articles (``quote_match.match_quotes``)."""
     by_id = {c.id: c for c in claims}
     group_of = {cid: g for g, cluster in enumerate(clusters) for cid in cluster}
     found: list[tuple[int, Finding]] = []
-    seen_pairs: set[tuple[str, str]] = set()
     for g, cluster in enumerate(clusters):
         members = [by_id[c] for c in cluster if c in by_id]
         for a, b in combinations(members, 2):
             if a.article == b.article:
                 continue
-            seen_pairs.add((a.id, b.id))
             found += [(g, f) for f in pair_findings(a, b, options)]
-    quoted: dict[str, list[Claim]] = {}
-    for c in claims:
-        key = quote_key(c) if c.quote_text else None
-        if key:
-            quoted.setdefault(key, []).append(c)
-    for same_speaker in quoted.values():
-        for a, b in combinations(same_speaker, 2):
-            if a.article == b.article or (a.id, b.id) in seen_pairs:
-                continue
-            found += [(group_of.get(a.id, 0), f) for f in quote_findings(a, b, options)]
+    reworded = quote_findings(quotes)
+    home: dict[str, int] = {}
+    for f in reworded:
+        g = min(group_of.get(f.a.id, 0), group_of.get(f.b.id, 0))
+        home[f.key] = min(home.get(f.key, g), g)
+    found += [(home[f.key], f) for f in reworded]
     found += _role_findings(claims, group_of)
     for f in absence_findings(claims, options, embedder):
         found.append((group_of.get(f.a.id, 0), f))

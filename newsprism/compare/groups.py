@@ -76,18 +76,6 @@ def origin_article(
     return min(pool, key=when)
 
 
-def first_report(
-    articles: Sequence[Article], derivations: Sequence[Derivation], min_score: float
-) -> str | None:
-    """The story's earliest original report: among the articles that copy, rewrite or
-    translate no other article of the input, the earliest published (ties and undated:
-    input order). ``None`` for a story without articles."""
-    ids = [a.id for a in articles]
-    nodes = root_nodes(ids, derivations, min_score)
-    roots = [a for a in ids if nodes.get(a, a) == a]
-    return origin_article(ids, roots, {a.id: a for a in articles})
-
-
 def build_groups(
     articles: Sequence[Article],
     claims: Sequence[Claim],
@@ -104,12 +92,15 @@ def build_groups(
     for g, cluster in enumerate(clusters):
         members = [by_claim[c] for c in cluster if c in by_claim]
         arts = list(dict.fromkeys(c.article for c in members))
-        nodes = list(dict.fromkeys(resolver.node(c.article, c) for c in members))
+        facts = [c for c in members if not c.opinion]  # opinion corroborates nothing
+        nodes = list(dict.fromkeys(resolver.node(c.article, c) for c in facts))
         plain_roots = [resolver.node(a) for a in arts]
         sources = tuple(resolver.label(n) for n in nodes)
         count = len(nodes)
         if g in disputed:
             status = "disputed"
+        elif members and not facts:
+            status = "opinion"
         elif count >= 2:
             status = "corroborated"
         else:

@@ -24,6 +24,7 @@ class CompareOptions:
     slot_rare_share: float = 0.12  # an anchor word occurs in at most this share of claims
     slot_min_cosine: float = 0.35  # the two claims must be at least this close in meaning
     cause_min_cosine: float = 0.2  # a stated cause vs "did not say what caused it"
+    conflict_min_same: float = 0.75  # p(same fact) a pair needs before its values can conflict
 
     def check(self) -> None:
         if not 0.0 <= self.min_derivation_score <= 1.0:

@@ -176,10 +176,31 @@ def _predicate_overlap(a: Claim, b: Claim) -> float:
     return overlap(content_set(a.content or a.text), content_set(b.content or b.text))
 
 
+NEGATION_WORDS = frozenset({"not", "no", "never", "nor", "neither", "without"})
+_NEG_RE = re.compile(r"\b(?:not|no|never|nor|neither|without)\b|n['’]t\b", re.I)
+
+
+def negated_words(text: str) -> frozenset[str]:
+    """Stems of the content words that a negation word governs in ``text``: the first
+    content word after each "not", "never", "n't"... ("do not cut" -> {"cut"})."""
+    out: set[str] = set()
+    for m in _NEG_RE.finditer(text):
+        after = [w for w in content_words(text[m.end() : m.end() + 60]) if w not in NEGATION_WORDS]
+        if after:
+            out.add(after[0])
+    return frozenset(out)
+
+
 def negation_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
+    """One claim denies what the other asserts: the negated word of one is in the other
+    without a negation, and the two share most of their content."""
     if a.negated == b.negated or a.hedge != b.hedge:
         return []
     if _predicate_overlap(a, b) < options.negation_min_overlap:
+        return []
+    na, nb = negated_words(a.content or a.text), negated_words(b.content or b.text)
+    words_a, words_b = content_set(a.content or a.text), content_set(b.content or b.text)
+    if not ((na - nb) & words_b or (nb - na) & words_a):
         return []
     return [Finding("negation", "negation", a, b, _short(a.content), _short(b.content))]
 

@@ -42,6 +42,27 @@ def reworded(a: str, b: str, min_ratio: float, min_words: int) -> bool:
     return bool(inner)
 
 
+DIFF_MARKS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}
+_DIFF_PART = re.compile(
+    "|".join(re.escape(o) + "(.*?)" + re.escape(c) for o, c in DIFF_MARKS.values()), re.S
+)
+
+
+def diff_segments(diff: str) -> list[tuple[str, str]]:
+    """A :func:`word_diff` string as ``(kind, text)`` pieces, kind ``same``, ``removed``
+    or ``added``, for a reader that shows them its own way (the web page)."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _DIFF_PART.finditer(diff):
+        if m.start() > pos:
+            out.append(("same", diff[pos : m.start()]))
+        out.append(("removed", m.group(1)) if m.group(1) is not None else ("added", m.group(2)))
+        pos = m.end()
+    if pos < len(diff):
+        out.append(("same", diff[pos:]))
+    return out
+
+
 def word_diff(a: str, b: str, context: int = 3) -> str:
     """Word-level diff of ``a`` into ``b``: "[-old-]" removed, "{+new+}" added, with a few
     words of context and "..." where unchanged text is left out."""
@@ -66,7 +87,7 @@ def word_diff(a: str, b: str, context: int = 3) -> str:
         if i2 <= lo and j1 == 0 or i1 >= hi and j2 == len(wb):
             continue  # excerpt edges are not rewordings
         if i2 > i1:
-            parts.append("[-" + " ".join(wa[i1:i2]) + "-]")
+            parts.append(" ".join(wa[i1:i2]).join(DIFF_MARKS["removed"]))
         if j2 > j1:
-            parts.append("{+" + " ".join(wb[j1:j2]) + "+}")
+            parts.append(" ".join(wb[j1:j2]).join(DIFF_MARKS["added"]))
     return " ".join(p for p in parts if p).strip()

@@ -55,7 +55,7 @@ NOT_ANCHORS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _ASKS_CAUSE = re.compile(
-    r"\b(?:what|why)\b[^.]{0,25}\b(?:caus\w*|happened|led to|triggered)|\bthe cause\b|\bwhy\b",
+    r"\b(?:what|why)\b[^.]{0,25}\b(?:caus\w*|happened|led to|triggered)|\bthe cause\b",
     re.I,
 )
 _STATES_CAUSE = re.compile(
@@ -102,6 +102,11 @@ def _rare(claims: Sequence[Claim], share: float) -> Callable[[str], bool]:
     return lambda s: df[s] <= limit
 
 
+def _people(q: Quantity) -> bool:
+    """Whether a quantity counts people ("three passengers", "four injured")."""
+    return unit_key(q.unit) in PERSON_UNITS
+
+
 def _units_match(a: Quantity, b: Quantity) -> bool:
     ua, ub = unit_key(a.unit), unit_key(b.unit)
     if ua is None or ub is None:
@@ -133,7 +138,8 @@ def _number_slot(
                 if rare(s) and s not in GENERIC_PERSONS | NOT_ANCHORS and s not in units
             }
             if anchors:
-                key = "slot:" + ",".join(sorted(anchors))
+                people = _people(qa) and _people(qb)
+                key = ("slot:people:" if people else "slot:") + ",".join(sorted(anchors))
                 return Finding("number", key, a, b, qa.text, qb.text, what=_written(a, anchors))
     return None
 

@@ -148,7 +148,8 @@ def record_document(record: object, source: str, options: IngestOptions) -> Docu
         return Rejection("ingest", doc_source, "record has no 'text' or 'html'")
     if len(content) > options.max_bytes:
         return Rejection("ingest", doc_source, f"record larger than {options.max_bytes} bytes")
-    return Document(source=doc_source, content=content, media_type=media_type)
+    given = " ".join((meta.outlet or "").split()) or None  # what the user names wins
+    return Document(source=doc_source, content=content, media_type=media_type, outlet=given)
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:

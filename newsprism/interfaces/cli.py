@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
@@ -49,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--no-db", action="store_true", help="do not store the analysis")
     an.add_argument("--max-bytes", type=int, help="reject inputs larger than this")
     an.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    an.add_argument(
+        "--full",
+        action="store_true",
+        help="Markdown: every claim group in a table, the timeline, what cleaning removed",
+    )
     _add_fetch_options(an)
 
     ex = sub.add_parser("extract", help="ingest and clean only: clean text, metadata, removed")
@@ -67,10 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stories", help="list the stories of the stored corpus")
     st.add_argument("--db", metavar="FILE", help="SQLite store (default: newsprism.db)")
     st.add_argument("--table", action="store_true", help="a table for people, not JSON")
+
+    sv = sub.add_parser("serve", help="a local web app and JSON API over the store")
+    sv.add_argument("--db", metavar="PATH|URL", help="store (default: newsprism.db)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any free)")
+    sv.add_argument("--token", help="allow adding articles with this bearer token "
+                    "(or NEWSPRISM_TOKEN); without one the server is read-only")  # fmt: skip
+    sv.add_argument("--max-bytes", type=int, help="reject added inputs larger than this")
+    _add_fetch_options(sv)
     return parser
 
 
 def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--outlet",
+        action="append",
+        default=[],
+        metavar="FILE=NAME",
+        help="name the outlet of an input (repeatable); it wins over what the text says",
+    )
     sub.add_argument(
         "--allow-private",
         action="store_true",
@@ -90,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_add(args, sys.stdout, sys.stderr)
         if args.command == "stories":
             return cmd_stories(args, sys.stdout, sys.stderr)
+        if args.command == "serve":
+            return cmd_serve(args, os.environ, sys.stderr)
         return cmd_extract(args, sys.stdout, sys.stderr)
     except NewsprismError as exc:
         print(f"newsprism: {exc}", file=sys.stderr)
@@ -110,7 +134,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["db"] = args.db
     if getattr(args, "strict", False):
         overrides["on_error"] = "raise"
-    return Settings.load(os.environ, **overrides)
+    settings = Settings.load(os.environ, **overrides)
+    named = _outlets(getattr(args, "outlet", []) or [])
+    if named:
+        settings = replace(settings, clean=replace(settings.clean, outlets=named))
+    return settings
+
+
+def _outlets(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``--outlet FILE=NAME`` values as (FILE, NAME) pairs."""
+    out = []
+    for value in values:
+        path, sep, name = value.partition("=")
+        if not sep or not path.strip() or not name.strip():
+            raise ConfigError(f"--outlet expects FILE=NAME, got {value!r}")
+        out.append((path.strip(), " ".join(name.split())))
+    return tuple(out)
 
 
 def _report_rejections(rejections: Sequence[Rejection], err: TextIO) -> None:
@@ -168,7 +207,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if kind == "json":
                 write_json(report, fp)
             else:
-                fp.write(render_markdown(report))
+                fp.write(render_markdown(report, full=args.full))
         finally:
             if fp is not out:
                 fp.close()
@@ -307,6 +346,33 @@ def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"{s['id']:<12} {s['size']:>5} {len(s['outlets']):>7} {s['first'] or '?':<10} "
             f"{s['last'] or '?':<10} {s['headline'][:70]}\n"
         )
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, environ: Mapping[str, str], err: TextIO) -> int:
+    from ..storage import open_store
+    from ..web import create_app, is_loopback, make_server
+
+    token = args.token or environ.get("NEWSPRISM_TOKEN") or None
+    if not is_loopback(args.host) and token is None:
+        print(f"newsprism: refusing to serve on {args.host} without a token: set --token or "
+              "NEWSPRISM_TOKEN, or keep the default --host 127.0.0.1", file=err)  # fmt: skip
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        raise ConfigError(f"--port must be between 0 and 65535, not {args.port}")
+    settings = _settings(args)
+    store = open_store(settings.db)
+    try:
+        app = create_app(store, token=token, settings=settings)
+        server = make_server(app, args.host, args.port)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        mode = "adding articles needs the token" if token else "read-only"
+        shown = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", settings.db)  # no password shown
+        print(f"newsprism: serving {shown} at http://{host}:{server.effective_port}/ "
+              f"({mode}); Ctrl-C stops", file=err, flush=True)  # fmt: skip
+        server.run()
+    finally:
+        store.close()
     return EXIT_OK
 
 

@@ -1,7 +1,11 @@
 """Output writers: the report dict as JSON (for programs) or Markdown (for people).
 
 Both take the dict made by :func:`newsprism.report.build_report` and nothing else, so
-every interface shows the same facts.
+every interface shows the same facts. The Markdown is compact by default, a page a person
+reads in a minute: per story the brief, the disagreements, the corroborated facts, who
+copied whom, and the single-source facts and opinions as a count per outlet. ``full=True``
+adds every claim group in a table, the discrepancies' values and wording, the timeline and
+what cleaning removed. The JSON always holds everything.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
-from ..report.serialize import outlet_label
+from ..outlets import outlet_label
 
 _VERBS = {
     "copy": "copies",
@@ -61,8 +65,52 @@ def _brief(story: dict[str, Any]) -> list[str]:
     if not story["brief"]:
         return [*lines, "_No claim could be put in a brief._", ""]
     for item in story["brief"]:
-        lines.append(f"- {_inline(item['text'])}{_cite(item)}")
+        mark = ""
+        if item.get("kind") == "fact" and item.get("status") == "single_source":
+            mark = "_(single source)_ "
+        lines.append(f"- {mark}{_inline(item['text'])}{_cite(item)}")
     return [*lines, ""]
+
+
+def _said(group: dict[str, Any]) -> str:
+    return f" (said by {_inline(group['speaker'])})" if group.get("speaker") else ""
+
+
+def _corroborated(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
+    rows = [g for g in story["groups"] if g["status"] == "corroborated"]
+    if not rows:
+        return []
+    rows.sort(key=lambda g: -g["independent_sources"])
+    lines = ["### Corroborated facts", ""]
+    for g in rows:
+        names = g.get("outlets") or [outlets.get(a, a) for a in g["articles"]]
+        lines.append(
+            f"- {_inline(g.get('text') or '')}{_said(g)} "
+            f"[{g['id']}; {g['independent_sources']} sources: {_inline(', '.join(names))}]"
+        )
+    return [*lines, ""]
+
+
+def _single_counts(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
+    single: Counter[str] = Counter()
+    opinion: Counter[str] = Counter()
+    for g in story["groups"]:
+        names = g.get("outlets") or [outlets.get(a, a) for a in g["articles"]]
+        if g["status"] == "single_source":
+            single.update(dict.fromkeys(names, 1))
+        elif g["status"] == "opinion":
+            opinion.update(dict.fromkeys(names, 1))
+    lines = []
+    if single:
+        per = ", ".join(f"{_inline(n)} {c}" for n, c in single.most_common())
+        lines.append(f"- {_count(sum(single.values()), 'fact')} from a single source: {per}")
+    if opinion:
+        per = ", ".join(f"{_inline(n)} {c}" for n, c in opinion.most_common())
+        lines.append(f"- {_count(sum(opinion.values()), 'opinion')} or comment: {per}")
+    if not lines:
+        return []
+    return ["### Single-source facts and opinion", "", *lines,
+            "", "_`--full` lists each one; the JSON report has them all._", ""]  # fmt: skip
 
 
 def _groups(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
@@ -78,7 +126,7 @@ def _groups(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
     for g in story["groups"]:
         names = g.get("outlets") or [outlets.get(a, a) for a in g["articles"]]
         first = claims.get(g["claims"][0]) if g["claims"] else None
-        text = first["text"] if first else ""
+        text = g.get("text") or (first["statement"] if first else "")
         lines.append(
             f"| {g['id']} | {g['status'].replace('_', ' ')} | {g['independent_sources']} | "
             f"{_inline(', '.join(names))} | {_inline(text)} |"
@@ -86,13 +134,15 @@ def _groups(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
     return [*lines, ""]
 
 
-def _discrepancies(story: dict[str, Any]) -> list[str]:
+def _discrepancies(story: dict[str, Any], full: bool) -> list[str]:
     if not story["discrepancies"]:
         return []
-    lines = ["### Discrepancies", ""]
+    lines = ["### Disagreements", ""]
     for d in story["discrepancies"]:
         where = f", group {d['group']}" if d.get("group") else ""
         lines.append(f"- **{d['kind']}** ({d['id']}{where}): {_inline(d['explanation'])}")
+        if not full:
+            continue
         if d.get("values"):
             shown = " / ".join(f"“{_inline(v)}”" for v in d["values"])
             lines.append(f"  - values: {shown}")
@@ -105,7 +155,7 @@ def _discrepancies(story: dict[str, Any]) -> list[str]:
 def _derivations(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
     if not story["derivations"]:
         return []
-    lines = ["### Who took what from whom", ""]
+    lines = ["### Who copied whom", ""]
     for d in story["derivations"]:
         who = outlets.get(d["article"], d["article"])
         source = d["derived_from"]
@@ -148,7 +198,7 @@ def _removed(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
     return ["### Removed while cleaning", "", *rows, ""]
 
 
-def _story(story: dict[str, Any]) -> list[str]:
+def _story(story: dict[str, Any], full: bool) -> list[str]:
     outlets = _outlets_by_article(story)
     span = ""
     if story.get("first"):
@@ -166,18 +216,23 @@ def _story(story: dict[str, Any]) -> list[str]:
         "",
     ]
     lines += _brief(story)
-    lines += _groups(story, outlets)
-    lines += _discrepancies(story)
+    lines += _discrepancies(story, full)
+    if full:
+        lines += _groups(story, outlets)
+    else:
+        lines += _corroborated(story, outlets)
     lines += _derivations(story, outlets)
-    lines += _timeline(story)
-    lines += _removed(story, outlets)
+    if full:
+        lines += _timeline(story)
+        lines += _removed(story, outlets)
+    else:
+        lines += _single_counts(story, outlets)
     return lines
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    """The report as a Markdown document for people: per story the brief with citations,
-    the status of every claim group, discrepancies, derivations, the timeline and what
-    cleaning removed; then the rejected inputs."""
+def render_markdown(report: dict[str, Any], *, full: bool = False) -> str:
+    """The report as a Markdown document for people (compact, or ``full``: see the module
+    docstring); then the rejected inputs."""
     gen = report.get("generator", {})
     lines = ["# newsprism report", ""]
     n = len(report["stories"])
@@ -186,7 +241,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     if not report["stories"]:
         lines += ["_No story was found in the input._", ""]
     for story in report["stories"]:
-        lines += _story(story)
+        lines += _story(story, full)
     if report["rejections"]:
         lines += ["## Rejected inputs", ""]
         for r in report["rejections"]:

@@ -11,9 +11,6 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
-from ..compare.blindspots import claim_blindspots
-from ..compare.groups import first_report
-from ..compare.independence import DEFAULT_MIN_SCORE
 from ..errors import NewsprismError
 from ..model import Analysis, StoryAnalysis
 from .brief import build_brief
@@ -50,18 +47,17 @@ def build_story(sa: StoryAnalysis, max_sentences: int = 5) -> dict[str, Any]:
         "headline": sa.story.headline,
         "first": published[0] if published else None,
         "last": published[-1] if published else None,
-        "first_report": first_report(sa.articles, sa.derivations, DEFAULT_MIN_SCORE),
+        "first_report": sa.first_report,
         "articles": [article_dict(a) for a in sa.articles],
         "claims": [claim_dict(c) for c in sa.claims],
-        "groups": [group_dict(g, idx.outlets(g.articles)) for g in sa.groups],
+        "groups": [
+            group_dict(g, idx.outlets(g.articles), idx.representative(g)) for g in sa.groups
+        ],
         "discrepancies": [
             discrepancy_dict(d, idx.claim_outlets(d.claims)) for d in sa.discrepancies
         ],
         "derivations": [derivation_dict(d) for d in sa.derivations],
-        "blindspots": [
-            {"group": gid, "articles": list(missing)}
-            for gid, missing in claim_blindspots(sa.articles, sa.groups).items()
-        ],
+        "blindspots": [{"group": gid, "articles": list(missing)} for gid, missing in sa.blindspots],
         "timeline": build_timeline(sa),
         "brief": build_brief(sa, max_sentences),
     }

@@ -1,11 +1,21 @@
 """The brief: a few sentences that tell a story, each one the words of a real claim.
 
-Nothing here writes a fact. A fact item is the text (or attribution-free content) of one
-claim, picked from the claim groups: corroborated groups with the most independent sources
-first, then single-source ones; disputed groups stay out of the main sentences. The chosen
-sentences are put in the order in which they appear in their articles, so the brief reads
-like the story, and near-duplicates are dropped. After them comes at most one item per
-discrepancy kind, which restates the compare stage's explanation of the disagreement.
+Nothing here writes a fact. A fact item is the statement (or, when it is attributed or
+hedged, the sentence with its frame) of one claim, picked from the claim groups and given
+in order of worth:
+
+* the most independent sources first (corroborated before single-source: a single-source
+  item says so in its ``status``);
+* then an informative claim (one that names at least two of who, where, when or how many:
+  entities, dates and figures) before a vague one;
+* then the earliest in its article (news puts the key facts first);
+* the claim that speaks for a group comes from its original report, not from a rewrite.
+
+Opinion and commentary (``Claim.opinion``, groups with status ``opinion``) never enter,
+and disputed groups (and any group holding a claim a discrepancy cites) stay out of the
+fact items: a disputed fact appears only as a
+discrepancy item that restates the compare stage's explanation, which names both sides
+(one item per disputed group, at most ``max_sentences``). Near-duplicates are dropped.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ def claim_sentence(claim: Claim) -> str:
     ("..., the coast guard said"), so the brief never turns a report into an assertion."""
     if claim.speaker or claim.via or claim.hedge or claim.quote:
         return claim.text.strip()
-    return (claim.content or claim.text).strip()
+    return claim.statement
 
 
 def _words(text: str) -> set[str]:
@@ -79,22 +89,33 @@ def _discrepancy_item(idx: StoryIndex, d: Discrepancy) -> dict[str, Any]:
     }
 
 
+def informative(claim: Claim) -> int:
+    """How much a claim pins down: distinct names, dates and figures it states (at most 4)."""
+    names = {e.key for e in claim.entities if e.label in ("PERSON", "ORG", "GPE", "NORP", "LOC")}
+    dated = {d.text for d in claim.dates if d.value}
+    return min(4, len(names) + len(dated) + len(claim.quantities))
+
+
 def _candidates(idx: StoryIndex, sa: StoryAnalysis) -> list[tuple[ClaimGroup, Claim]]:
-    ranked = sorted(
-        (g for g in sa.groups if g.status in _STATUS_RANK),
-        key=lambda g: (_STATUS_RANK[g.status], -g.independent_sources, -len(g.articles)),
-    )
     out: list[tuple[ClaimGroup, Claim]] = []
-    for group in ranked:
+    disputed = {c for d in sa.discrepancies for c in d.claims}  # a side of a disagreement
+    for group in sa.groups:
+        if group.status not in _STATUS_RANK or disputed & set(group.claims):
+            continue
         claim = idx.representative(group)
-        if claim is not None and claim_sentence(claim):
+        if claim is not None and not claim.opinion and claim_sentence(claim):
             out.append((group, claim))
+    out.sort(key=lambda gc: (
+        -gc[0].independent_sources, _STATUS_RANK[gc[0].status], -min(2, informative(gc[1])),
+        idx.relative_position(gc[1]), -len(gc[0].articles),
+    ))  # fmt: skip
     return out
 
 
 def build_brief(sa: StoryAnalysis, max_sentences: int = 5) -> list[dict[str, Any]]:
-    """Up to ``max_sentences`` fact items in story order, then one item per discrepancy
-    kind. Each item cites its groups, claims and outlets (see docs/output.md)."""
+    """Up to ``max_sentences`` fact items, most worth knowing first, then one item per
+    disputed group (at most ``max_sentences``). Each item cites its groups, claims and
+    outlets (see docs/output.md)."""
     idx = index_story(sa)
     chosen: list[tuple[ClaimGroup, Claim]] = []
     chosen_words: list[set[str]] = []
@@ -106,15 +127,15 @@ def build_brief(sa: StoryAnalysis, max_sentences: int = 5) -> list[dict[str, Any
             continue
         chosen.append((group, claim))
         chosen_words.append(words)
-    chosen.sort(
-        key=lambda gc: (idx.relative_position(gc[1]), idx.article_rank.get(gc[1].article, -1))
-    )
     items = [_fact_item(idx, g, c) for g, c in chosen]
-    seen_kinds: set[str] = set()
+    seen: set[str] = set()
     kind_order = {k: i for i, k in enumerate(DISCREPANCY_KINDS)}
+    shown = 0
     for d in sorted(sa.discrepancies, key=lambda d: kind_order.get(d.kind, len(kind_order))):
-        if d.kind in seen_kinds or not d.explanation.strip():
+        key = d.group or d.id
+        if key in seen or not d.explanation.strip() or shown >= max(0, max_sentences):
             continue
-        seen_kinds.add(d.kind)
+        seen.add(key)
+        shown += 1
         items.append(_discrepancy_item(idx, d))
     return items

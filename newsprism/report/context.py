@@ -40,10 +40,11 @@ class StoryIndex:
 
     def representative(self, group: ClaimGroup) -> Claim | None:
         """The claim that speaks for a group: the origin article's first claim, else the
-        first claim of the earliest article."""
+        first claim of the earliest article; a statement of fact before an opinion."""
         members = [self.claims[c] for c in group.claims if c in self.claims]
         if not members:
             return None
+        members = [c for c in members if not c.opinion] or members
         if group.origin is not None:
             from_origin = [c for c in members if c.article == group.origin]
             if from_origin:

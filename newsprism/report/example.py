@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..compare.options import CompareOptions
+from ..compare.outcome import story_outcome
 from ..model import (
     Analysis,
     Article,
@@ -300,6 +302,7 @@ def example_analysis() -> Analysis:
         headline="Ferry runs aground off Havstad, all 42 rescued",
         articles=ids,
     )
+    first, blindspots = story_outcome((npa, herald, coast), groups, derivations, CompareOptions())
     sa = StoryAnalysis(
         story=story,
         articles=(npa, herald, coast),
@@ -307,6 +310,8 @@ def example_analysis() -> Analysis:
         groups=groups,
         discrepancies=discrepancies,
         derivations=derivations,
+        first_report=first,
+        blindspots=blindspots,
     )
     return Analysis(
         stories=(sa,),

@@ -8,9 +8,7 @@ order. Floats pass through :func:`finite` so that the report never holds ``Infin
 from __future__ import annotations
 
 import math
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..model import (
     Article,
@@ -24,6 +22,7 @@ from ..model import (
     Rejection,
     Removed,
 )
+from ..outlets import article_label
 
 
 def finite(value: float | None) -> float | None:
@@ -33,23 +32,8 @@ def finite(value: float | None) -> float | None:
     return float(value)
 
 
-def outlet_label(outlet: str | None, url: str | None, source: str, article_id: str) -> str:
-    """The name to cite an article by: its outlet, else the URL's host, else the file name,
-    else its id."""
-    if outlet:
-        return outlet
-    for candidate in (url, source):
-        if not candidate:
-            continue
-        host = urlsplit(candidate).hostname
-        if host:
-            return host.removeprefix("www.")
-    name = PurePosixPath(source.replace("\\", "/")).name if source else ""
-    return name if name and name != "-" else article_id
-
-
 def outlet_name(article: Article) -> str:
-    return outlet_label(article.outlet, article.url, article.source, article.id)
+    return article_label(article)
 
 
 def removed_dict(removed: Removed) -> dict[str, Any]:
@@ -82,6 +66,7 @@ def quantity_dict(q: Quantity) -> dict[str, Any]:
         "high": finite(q.high),
         "unit": q.unit,
         "approximate": q.approximate,
+        "counts": [finite(x) for x in q.counts],
     }
 
 
@@ -103,6 +88,8 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "article": claim.article,
+        "statement": claim.statement,
+        "opinion": claim.opinion,
         "text": claim.text,
         "start": claim.start,
         "end": claim.end,
@@ -130,9 +117,14 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
-def group_dict(group: ClaimGroup, outlets: list[str]) -> dict[str, Any]:
+def group_dict(group: ClaimGroup, outlets: list[str], claim: Claim | None) -> dict[str, Any]:
+    """A group with what it is about: ``text``, the statement of the claim that speaks for
+    it (``claim``), and ``context``, that claim's sentence."""
     return {
         "id": group.id,
+        "text": claim.statement if claim is not None else None,
+        "context": claim.text if claim is not None else None,
+        "speaker": claim.speaker if claim is not None else None,
         "claims": list(group.claims),
         "articles": list(group.articles),
         "independent_sources": group.independent_sources,

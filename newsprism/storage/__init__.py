@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError, StorageError
-from ..model import Analysis, Article
+from ..model import Analysis, Article, StoryAnalysis
 from .sqlite import SQLiteStore
 
 __all__ = ["SQLiteStore", "StorageError", "Store", "open_store"]
@@ -29,6 +29,19 @@ class Store(Protocol):
     def get_article(self, article_id: str) -> Article | None: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    # browsing (the web app and the JSON API): see newsprism/storage/browse.py
+    def load_story(self, story_id: str) -> tuple[str, StoryAnalysis] | None: ...
+
+    def story_summaries(
+        self, limit: int = 50, offset: int = 0, query: str | None = None
+    ) -> tuple[int, list[dict[str, Any]]]: ...
+
+    def story_summary(self, story_id: str) -> dict[str, Any] | None: ...
+
+    def article_stories(self, article_id: str) -> list[str]: ...
+
+    def revision(self) -> str: ...
 
     def close(self) -> None: ...
 

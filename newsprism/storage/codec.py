@@ -57,6 +57,12 @@ def _objects(cls: type[Any], text: str) -> tuple[Any, ...]:
     return tuple(cls(**item) for item in json.loads(text))
 
 
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(
+        Quantity(**(item | {"counts": tuple(item.get("counts", ()))})) for item in json.loads(text)
+    )
+
+
 def article_row(a: Article) -> tuple[Any, ...]:
     return (
         a.id, a.source, a.text, a.outlet, a.title, a.published, a.language,
@@ -98,7 +104,7 @@ def claim_row(c: Claim) -> tuple[Any, ...]:
 
 
 _FRAME_FIELDS = ("speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "anonymous",
-                 "via_start", "via_end")  # fmt: skip
+                 "via_start", "via_end", "opinion")  # fmt: skip
 
 
 def _frame(c: Claim) -> dict[str, Any]:
@@ -111,8 +117,9 @@ def _frame(c: Claim) -> dict[str, Any]:
 def _frame_fields(text: str | None) -> dict[str, Any]:
     data = json.loads(text or "{}")
     out: dict[str, Any] = {name: data[name] for name in _FRAME_FIELDS if name in data}
-    if "anonymous" in out:
-        out["anonymous"] = bool(out["anonymous"])
+    for flag in ("anonymous", "opinion"):
+        if flag in out:
+            out[flag] = bool(out[flag])
     out["parts"] = tuple((int(s), int(e)) for s, e in data.get("parts", []))
     return out
 
@@ -124,7 +131,7 @@ def claim_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
         id=cid, article=article, text=text, start=start, end=end, content=content,
         content_start=c_start, content_end=c_end, speaker=speaker, via=via,
         quote=bool(quote), quote_text=quote_text, hedge=hedge, negated=bool(negated),
-        quantities=_objects(Quantity, quantities), dates=_objects(DateMention, dates),
+        quantities=_quantities(quantities), dates=_objects(DateMention, dates),
         entities=_objects(Entity, entities), **_frame_fields(frame),
     )  # fmt: skip
 
@@ -171,6 +178,14 @@ def derivation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Derivation:
         article=article, derived_from=derived_from, kind=kind, evidence=evidence,
         score=math.nan if score is None else score, external=bool(external),
     )  # fmt: skip
+
+
+def blindspots_text(spots: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    return dumps([[group, list(articles)] for group, articles in spots])
+
+
+def blindspots_from_text(text: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((str(g), tuple(a)) for g, a in json.loads(text or "[]"))
 
 
 def rejection_row(r: Rejection) -> tuple[Any, ...]:

@@ -247,4 +247,10 @@ def _corpus(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE corpus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS = (*MIGRATIONS, _corpus)
+def _story_outcome(conn: sqlite3.Connection) -> None:
+    """What compare decides for a whole story: its first report and its blindspots."""
+    conn.execute("ALTER TABLE stories ADD COLUMN first_report TEXT")
+    conn.execute("ALTER TABLE stories ADD COLUMN blindspots TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS = (*MIGRATIONS, _corpus, _story_outcome)

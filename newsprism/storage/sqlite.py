@@ -14,6 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +23,7 @@ from typing import Any
 from .. import __version__
 from ..errors import StorageError
 from ..model import Analysis, Article, Story, StoryAnalysis
-from . import codec
+from . import browse, codec
 from .migrations import MIGRATIONS, TABLES, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -65,7 +66,11 @@ class SQLiteStore:
         if not memory:
             _check_file(Path(self.path))
         try:
-            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # Callers that share one store between threads (the web app) serialise their
+            # calls; the connection may then be used from any of those threads.
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise StorageError(
                 f"cannot open the store ({_reason(exc)}); check that the folder exists "
@@ -106,6 +111,7 @@ class SQLiteStore:
         if not memory and version < len(MIGRATIONS):
             conn.execute("PRAGMA journal_mode = WAL")
         migrate(conn)
+        browse.ensure_index(conn)
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -179,8 +185,17 @@ class SQLiteStore:
     def _save_story(self, conn: sqlite3.Connection, run: str, pos: int, sa: StoryAnalysis) -> None:
         story = sa.story
         conn.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
-            (run, pos, story.id, story.headline, codec.dumps(list(story.articles))),
+            "INSERT INTO stories (run, position, id, headline, article_ids, first_report, "
+            "blindspots) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                run,
+                pos,
+                story.id,
+                story.headline,
+                codec.dumps(list(story.articles)),
+                sa.first_report,
+                codec.blindspots_text(sa.blindspots),
+            ),  # fmt: skip
         )
         for i, article in enumerate(sa.articles):
             conn.execute(
@@ -259,10 +274,14 @@ class SQLiteStore:
             )
         )
         stories = tuple(
-            self._load_story(run, pos, sid, headline, ids)
-            for pos, sid, headline, ids in self._query(
-                "SELECT position, id, headline, article_ids FROM stories WHERE run = ? "
-                "ORDER BY position",
+            replace(
+                self._load_story(run, pos, sid, headline, ids),
+                first_report=first,
+                blindspots=codec.blindspots_from_text(spots),
+            )  # fmt: skip
+            for pos, sid, headline, ids, first, spots in self._query(
+                "SELECT position, id, headline, article_ids, first_report, blindspots "
+                "FROM stories WHERE run = ? ORDER BY position",
                 (run,),
             )
         )
@@ -329,6 +348,40 @@ class SQLiteStore:
              "articles": articles, "claims": claims, "discrepancies": discrepancies}
             for run, created, sid, headline, articles, claims, discrepancies in rows
         ]  # fmt: skip
+
+    # -- browsing (the web app and the JSON API; see storage.browse) ---------------------
+
+    def load_story(self, story_id: str) -> tuple[str, StoryAnalysis] | None:
+        """(run id, analysis) of the latest run that analysed ``story_id``, or None."""
+        rows = self._query(
+            "SELECT s.run, s.position, s.headline, s.article_ids FROM stories s "
+            "JOIN runs r ON r.id = s.run WHERE s.id = ? ORDER BY r.seq DESC LIMIT 1",
+            (story_id,),
+        )
+        if not rows:
+            return None
+        run, pos, headline, ids = rows[0]
+        return str(run), self._load_story(run, pos, story_id, headline, ids)
+
+    def story_summaries(
+        self, limit: int = 50, offset: int = 0, query: str | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many stories match, the summaries of ``limit`` of them from ``offset``),
+        newest first, of every story of the runs and of the corpus; ``query``: words that
+        must each be in the headline, a title or a claim."""
+        return browse.story_page(self._query, limit, offset, query)
+
+    def story_summary(self, story_id: str) -> dict[str, Any] | None:
+        """The summary of one story (as in ``story_summaries``), or None."""
+        return browse.story_summary(self._query, story_id)
+
+    def article_stories(self, article_id: str) -> list[str]:
+        """Ids of the stories holding an article: its corpus story, then analysed ones."""
+        return browse.article_stories(self._query, article_id)
+
+    def revision(self) -> str:
+        """Changes whenever a run is saved or an article joins the corpus."""
+        return browse.revision(self._query)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
