@@ -14,8 +14,8 @@ new articles:
    from the stored counts and the corpus idf;
 3. each group then joins the stored story with the highest average same-story
    probability over all (group member, story member) pairs, among the ``candidates``
-   stories whose lead centroid is nearest one of its members (one matrix product per
-   block, no all-pairs) and those stories' most recent ``max_members`` members, if it
+   stories whose lead centroid is nearest the group's (one matrix product per block, no
+   all-pairs) and those stories' most recent ``max_members`` members, if it
    reaches the threshold; a group of one article, failing that, joins a story of two or
    more whose single closest member reaches the attach threshold (as
    ``grouping.attach_singletons``); else the group opens a new story whose id is
@@ -54,7 +54,7 @@ class IncrementalOptions:
     minhash: MinHashOptions = field(default_factory=MinHashOptions)
     lead_sentences: int = 3  # as ``grouping``; 1 (title + first sentence) embeds ~2x faster
     # but costs quality (ECB+ ARI 0.77 -> 0.37 in bench runs)
-    candidates: int = 8  # nearest story centroids examined per article
+    candidates: int = 8  # nearest story centroids examined per group of new articles
     max_members: int = 50  # most recent members an article is compared with
     # articles grouped together (as batch grouping would) before they are placed, and per
     # centroid matrix product; ``add`` hands over 500 at a time
@@ -316,18 +316,19 @@ class CorpusIndex:
         opts = self.options
         idf = self._idf()
         feats = self._block_features(block, leads, idf)
-        groups = partition(feats, self.model, self.threshold, self.attach)
+        groups = sorted(partition(feats, self.model, self.threshold, self.attach), key=min)
         n_before = len(self.story_ids)
-        nearest = np.zeros((len(block), 0), dtype=np.int64)
-        if n_before:
+        nearest = np.zeros((len(groups), 0), dtype=np.int64)
+        if n_before:  # the stories nearest each group's lead centroid
             sums = self.story_sum.rows
             cents = sums / np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
-            sims = leads @ cents.T
+            group_sums = np.stack([leads[g].sum(axis=0) for g in groups])
+            sims = group_sums @ cents.T
             k = min(opts.candidates, n_before)
             nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         out: dict[int, Assignment] = {}
-        for group in sorted(groups, key=min):
-            cands = sorted(set(nearest[group].ravel().tolist()))
+        for g, group in enumerate(groups):
+            cands = sorted(nearest[g].tolist())
             members = [(leads[i], block[i][2]) for i in group]
             best = self._place(members, cands, idf)
             opened = best is None
