@@ -17,7 +17,9 @@ events apart:
   evidence for);
 * ``day_names``: for two articles published within a day of each other, the name cosine
   (weight at least 0): reports of one event on one day share who and where, two same-kind
-  events on one day do not.
+  events on one day do not. Learnt from dated BASIL alone this weight was huge (nearly
+  every same-day pair there is one event); with BASIL also shown all on one day, as a
+  day's feed is, it comes out about 0.
 
 The weights are learnt by ``scripts/train_story_pairs.py`` (logistic regression on
 labelled pairs, weights with a required sign kept to it) and shipped as
