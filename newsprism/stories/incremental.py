@@ -9,11 +9,12 @@ new articles:
 1. near-duplicates (the same wire copy in many outlets) are found by MinHash LSH before any
    model runs; a near-duplicate joins its original's story and is recorded as a pair;
 2. the others get a lead embedding; the ``candidates`` stories whose lead centroid is
-   nearest are found with one matrix product per block of articles (no all-pairs);
-3. the article joins the candidate with the highest average-link blended similarity
-   (``StoryOptions`` weights, threshold and date penalty, as in ``grouping``) against that
-   story's most recent ``max_members`` members, if it reaches the threshold; failing that,
-   a story of two or more articles whose single closest member reaches the threshold
+   nearest are found with one matrix product per block of articles (no all-pairs), with
+   as many of the stories the latest ``block`` articles went to (news comes in bursts);
+3. the article joins the candidate with the highest average same-story probability (the
+   pair model of ``pairs``, as ``grouping`` uses it) over that story's most recent
+   ``max_members`` members, if it reaches the model's merge threshold; failing that, a
+   story of two or more articles whose single closest member reaches the attach threshold
    (as ``grouping.attach_singletons``); else it opens a new story whose id is
    ``Story.make_id((article.id,))`` and never changes as it grows.
 
@@ -37,7 +38,6 @@ the features were computed.
 from __future__ import annotations
 
 import itertools
-import math
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,11 +46,15 @@ import numpy as np
 
 from ..model import Article, Story, iso_day
 from ..resources import Embedder
-from .features import content_words, lead_text, name_tokens
-from .grouping import StoryOptions
+from . import features as kind  # the kinds of particulars: kind.NAME, ...; kind.token_kind
+from .features import content_words, lead_text, particulars
+from .grouping import StoryOptions, thresholds
 from .minhash import MinHasher, MinHashOptions, estimate_jaccard
+from .pairs import PairSimilarity, load_pair_model
+from .sparse import Grow, grown, sparse_compare
 
-ALGORITHM = "stories.incremental.v1"
+ALGORITHM = "stories.incremental.v2"
+_TERM = -1  # ``CorpusIndex.kinds`` of a content word (names use ``features.token_kind``)
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ class Features:
 def article_features(article: Article, hasher: MinHasher) -> Features:
     """Token counts and MinHash signature of ``article`` (no model runs)."""
     terms = Counter("t" + w for w in content_words(f"{article.title or ''} {article.text}"))
-    names = Counter("n" + w for w in name_tokens(f"{article.title or ''}. {article.text}"))
+    names = Counter("n" + w for w in particulars(article))
     return Features(article, tuple(terms.items()), tuple(names.items()),
                     hasher.signature(article.text))  # fmt: skip
 
@@ -144,33 +148,17 @@ def article_day(article: Article) -> int | None:
     return d.toordinal() if d else None
 
 
-class _Grow:
-    """A float32 matrix that grows by rows (capacity doubling)."""
-
-    def __init__(self, dim: int) -> None:
-        self.data = np.zeros((64, dim), dtype=np.float32)
-        self.n = 0
-
-    def append(self, row: np.ndarray) -> int:
-        if self.n == len(self.data):
-            self.data = np.concatenate([self.data, np.zeros_like(self.data)])
-        self.data[self.n] = row
-        self.n += 1
-        return self.n - 1
-
-    @property
-    def rows(self) -> np.ndarray:
-        return self.data[: self.n]
-
-
 class CorpusIndex:
     """The in-memory state of a stored corpus (see the module docstring)."""
 
     def __init__(self, options: IncrementalOptions = IncrementalOptions(), dim: int = 384):
         self.options = options
+        self.model = load_pair_model(options.story.model)
+        self.threshold, self.attach = thresholds(options.story, self.model)
         self.hasher = MinHasher(options.minhash)
         self.vocab: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.int64)
+        self.kinds = np.zeros(1024, dtype=np.int8)  # per term id: _TERM or a name kind
         self.n_docs = 0
         self.df_changes: Counter[int] = Counter()  # df increments since last drained
         # articles announced by ``expect`` and not placed yet: their distinct tokens, and
@@ -181,14 +169,14 @@ class CorpusIndex:
         self._ahead_tokens: Counter[str] = Counter()
         self.ahead_df = np.zeros(1024, dtype=np.int64)
         self.ahead_n = 0
-        self._synced = 0  # entries of ``vocab`` whose ``ahead_df`` is set
+        self._synced = 0  # entries of ``vocab`` whose ``kinds`` and ``ahead_df`` are set
         # the stories of the last ``block`` articles placed (or restored), oldest first
         self.recent: deque[int] = deque(maxlen=options.block)
         self.story_ids: list[str] = []
         self.story_pos: dict[str, int] = {}
-        self.story_sum = _Grow(dim)
+        self.story_sum = Grow(dim)
         self.story_members: list[list[int]] = []  # profile positions, oldest first
-        self.leads = _Grow(dim)
+        self.leads = Grow(dim)
         self.profiles: list[Profile] = []
         self.article_story: dict[str, int] = {}
         self.originals: dict[str, str] = {}  # near-duplicate -> original
@@ -225,15 +213,18 @@ class CorpusIndex:
             self.df[term_id] = df
 
     def _ensure_df(self, size: int) -> None:
-        self.df = _grown(self.df, size)
-        self.ahead_df = _grown(self.ahead_df, size)
+        self.df = grown(self.df, size)
+        self.ahead_df = grown(self.ahead_df, size)
+        self.kinds = grown(self.kinds, size)
 
     def _sync_vocab(self) -> None:
-        """Give the terms added to ``vocab`` since the last call their announced df."""
+        """Give the terms added to ``vocab`` since the last call their kind and their
+        announced df."""
         if self._synced == len(self.vocab):
             return
         self._ensure_df(len(self.vocab))
         for term, term_id in itertools.islice(self.vocab.items(), self._synced, None):
+            self.kinds[term_id] = _term_kind(term)
             self.ahead_df[term_id] = self._ahead_tokens.get(term, 0)
         self._synced = len(self.vocab)
 
@@ -491,7 +482,6 @@ class CorpusIndex:
         leads: np.ndarray,
         count_upto: Callable[[int], None],
     ) -> list[Assignment]:
-        opts = self.options
         n_before = len(self.story_ids)
         sims: np.ndarray | None = None
         if n_before:
@@ -504,9 +494,9 @@ class CorpusIndex:
             count_upto(position)
             lead = leads[i]
             cands = self._candidates(lead, sims[i] if sims is not None else None, touched)
-            best, score = self._best(lead, profile, cands)
-            opened = best is None or score < opts.story.threshold
-            pos = self.open_story(Story.make_id((article.id,))) if best is None or opened else best
+            best = self._best(lead, profile, cands)
+            opened = best is None
+            pos = self.open_story(Story.make_id((article.id,))) if best is None else best
             self._register(article.id, pos, sig, lead, profile, None)
             touched.add(pos)
             out.append(
@@ -514,88 +504,59 @@ class CorpusIndex:
             )
         return out
 
-    def _best(
-        self, lead: np.ndarray, profile: Profile, stories: list[int]
-    ) -> tuple[int | None, float]:
-        """The candidate story with the highest average-link similarity, and that score."""
-        if not stories:
-            return None, -math.inf
-        opts = self.options.story
+    def _best(self, lead: np.ndarray, profile: Profile, stories: list[int]) -> int | None:
+        """The candidate story the article joins: the one with the highest average
+        same-story probability if it reaches the threshold, else a story of two or more
+        whose closest member reaches the attach threshold; None: it opens a story."""
         rows: list[int] = []
         owner: list[int] = []
         for k, s in enumerate(stories):
-            members = self.story_members[s][-self.options.max_members :]
-            rows.extend(members)
-            owner.extend([k] * len(members))
+            recent = self.story_members[s][-self.options.max_members :]
+            rows.extend(recent)
+            owner.extend([k] * len(recent))
         if not rows:
-            return None, -math.inf
+            return None
         idx = np.array(rows, dtype=np.int64)
         own = np.array(owner, dtype=np.int64)
-        profiles = [self.profiles[r] for r in rows]
-        idf = self._idf
-        sim = opts.weight_lead * (self.leads.data[idx] @ lead)
-        sim += opts.weight_terms * _sparse_cosine(profile.terms, [m.terms for m in profiles], idf)
-        sim += opts.weight_names * _sparse_cosine(profile.names, [m.names for m in profiles], idf)
-        if profile.day is not None:
-            far = np.array(
-                [m.day is not None and abs(m.day - profile.day) > opts.max_days_apart
-                 for m in profiles]
-            )  # fmt: skip
-            sim[far] *= opts.far_apart_factor
+        sim = self.model.probability(self._similarity(lead, profile, idx))
         avg = np.bincount(own, sim, minlength=len(stories)) / np.bincount(
             own, minlength=len(stories)
         ).clip(1)
         best = int(np.argmax(avg))
-        if avg[best] < opts.threshold and opts.attach_singletons:
-            # as ``grouping.attach_singletons``: a story of two or more articles takes in an
-            # article whose single closest member reaches the threshold
+        if avg[best] >= self.threshold:
+            return stories[best]
+        if self.attach is not None:
+            # as ``grouping.attach_singletons``: a story of two or more articles takes in a
+            # lone article whose single closest member reaches the threshold
             top = np.full(len(stories), -np.inf)
             np.maximum.at(top, own, sim)
             sizes = np.array([len(self.story_members[s]) for s in stories])
             top[sizes < 2] = -np.inf
             near = int(np.argmax(top))
-            if top[near] >= opts.threshold:
-                return stories[near], float(top[near])
-        return stories[best], float(avg[best])
+            if top[near] >= self.attach:
+                return stories[near]
+        return None
+
+    def _similarity(self, lead: np.ndarray, profile: Profile, rows: np.ndarray) -> PairSimilarity:
+        """The base similarities of one article with the members at ``rows``."""
+        members = [self.profiles[r] for r in rows]
+        terms, _, _, _ = sparse_compare(profile.terms, [m.terms for m in members], self._idf)
+        cos, shared, sizes, own = sparse_compare(
+            profile.names, [m.names for m in members], self._idf, self.kinds, kind.N_KINDS
+        )
+        day = np.nan if profile.day is None else float(profile.day)
+        days = np.array([np.nan if m.day is None else m.day for m in members], dtype=np.float64)
+        return PairSimilarity(
+            lead=self.leads.data[rows] @ lead,
+            terms=terms[:, 0],
+            names=cos[:, kind.NAME],
+            numbers=cos[:, kind.NUMBER],
+            years_shared=shared[:, kind.YEAR],
+            years_fewer=np.minimum(sizes[:, kind.YEAR], own[kind.YEAR]),
+            days_apart=np.abs(days - day),
+        )
 
 
-IdfOf = Callable[[np.ndarray], np.ndarray]  # term ids -> their current idf
-
-
-def _grown(arr: np.ndarray, size: int) -> np.ndarray:
-    """``arr`` with room for ``size`` entries (doubling), zeros after the old ones."""
-    if size <= len(arr):
-        return arr
-    out = np.zeros(max(size, 2 * len(arr)), dtype=arr.dtype)
-    out[: len(arr)] = arr
-    return out
-
-
-def _weights(tf: np.ndarray, ids: np.ndarray, idf: IdfOf) -> np.ndarray:
-    return ((1.0 + np.log(np.maximum(tf, 1))) * idf(ids)).astype(np.float32)
-
-
-def _sparse_cosine(
-    x: tuple[np.ndarray, np.ndarray],
-    others: list[tuple[np.ndarray, np.ndarray]],
-    idf: IdfOf,
-) -> np.ndarray:
-    """Cosine of TF-IDF vector ``x`` with each of ``others`` (sorted id/count pairs), using
-    the current idf of just the terms involved; vectorised over all ``others`` at once."""
-    m = len(others)
-    x_ids, x_tf = x
-    if not len(x_ids) or not m:
-        return np.zeros(m, dtype=np.float32)
-    x_w = _weights(x_tf, x_ids, idf)
-    x_w /= max(float(np.linalg.norm(x_w)), 1e-12)
-    lengths = np.fromiter((len(o[0]) for o in others), dtype=np.int64, count=m)
-    if not lengths.sum():
-        return np.zeros(m, dtype=np.float32)
-    ids = np.concatenate([o[0] for o in others])
-    w = _weights(np.concatenate([o[1] for o in others]), ids, idf)
-    owner = np.repeat(np.arange(m), lengths)
-    norms = np.sqrt(np.bincount(owner, w * w, minlength=m))
-    at = np.searchsorted(x_ids, ids).clip(0, len(x_ids) - 1)
-    hit = x_ids[at] == ids
-    dots = np.bincount(owner[hit], w[hit] * x_w[at[hit]], minlength=m)
-    return (dots / np.clip(norms, 1e-12, None)).astype(np.float32)
+def _term_kind(term: str) -> int:
+    """The kind of a vocabulary entry: ``t`` + content word, or ``n`` + name token."""
+    return _TERM if term.startswith("t") else kind.token_kind(term[1:])
