@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint bench clean train-venv train-pair-model bench-pair-model export-embedder
+.PHONY: install demo test lint bench clean train-venv train-pair-model bench-pair-model export-embedder train-story-pairs
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) demo-report.json demo-report.md demo.db
+
+# same-story pair model (numpy only, the project venv): ECB+ topics 1-25 and half of BASIL
+# dev from ../shared; rewrites newsprism/data/story_pairs_v1.json (about 2 min)
+train-story-pairs: install
+	$(PY) scripts/train_story_pairs.py
 
 # --- same-claim cross-encoder (training needs torch: a separate venv, never .venv) ---
 TRAIN_VENV ?= .venv-train

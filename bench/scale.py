@@ -13,9 +13,10 @@ Each size runs in a fresh subprocess (so peak RSS of one size does not leak into
 the child generates the corpus, loads the embedder (not timed), then times
 ``newsprism.corpus.add`` into a new SQLite file (incremental: lead
 embeddings of title + first three sentences (``--lead-sentences``), MinHash
-near-duplicates, nearest story centroids, average link against candidate stories; one
-transaction per 500 articles), or
-``group_stories`` over everything (the baseline: three-sentence leads, all-pairs similarity
+near-duplicates, each article placed, earliest first, in the candidate story (nearest
+centroids and the stories of the latest articles) with the best average pair probability;
+one transaction per 500 articles), or
+``group_stories`` over everything (the baseline: three-sentence leads, all-pairs probability
 matrix, agglomerative clustering). Ingest and cleaning are not included (the articles are
 generated already clean). Quality: adjusted Rand index against the generated stories.
 

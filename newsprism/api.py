@@ -36,6 +36,7 @@ from .compare.findings import Finding
 from .compare.options import CompareOptions
 from .compare.quote_match import claim_pair_quotes
 from .errors import InputError
+from .ingest.records import without_surrogates
 from .model import Article, Claim, Entity
 from .resources import Resources
 
@@ -86,10 +87,11 @@ class CheckOptions:
 
 
 def as_article(item: Article | str, source: str = "<text>") -> Article:
-    """An ``Article`` as given, or one built from plain text."""
+    """An ``Article`` as given, or one built from plain text (a lone surrogate, half of a
+    UTF-16 pair, becomes U+FFFD as ingest does it)."""
     if isinstance(item, Article):
         return item
-    text = item.strip()
+    text = without_surrogates(item).strip()
     if not text:
         raise InputError("empty text: nothing to check", source=source)
     return Article(id=Article.make_id(text), source=source, text=text)

@@ -35,6 +35,7 @@ from .stories.incremental import (
     Profile,
     article_day,
     embed_leads,
+    placement_order,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,12 +99,10 @@ def load_index(store: Store, options: IncrementalOptions | None = None) -> Corpu
     return open_index(store, options).index
 
 
-def prepare(tracked: Tracked, articles: Sequence[Article], embedder: Embedder) -> list[Features]:
-    """The per-article work for ``articles`` not yet in the index: features, and lead
-    vectors for those that will not be near-duplicates (a guess on the index as it is;
-    :func:`place` embeds any it got wrong)."""
+def prepare(tracked: Tracked, features: Sequence[Features], embedder: Embedder) -> list[Features]:
+    """``features`` with lead vectors for those that will not be near-duplicates (a guess on
+    the index as it is; :func:`place` embeds any it got wrong)."""
     index = tracked.index
-    features = index.features(index.unseen(articles))
     copies = index.likely_copies(features)
     need = [f for f in features if f.article.id not in copies]
     embedded = {f.article.id: f for f in embed_leads(need, embedder, index.options.lead_sentences)}
@@ -182,10 +181,15 @@ def add(
     clock: Callable[[], datetime] = _utc_now,
 ) -> AddResult:
     """Add ``articles`` to the corpus of ``store``: each joins a stored story or opens one.
-    One transaction per ``batch_size`` new articles; ``progress`` gets the number of input
+    The new articles are placed earliest first (ties by content id, see
+    ``placement_order``), whatever order they are given in, with the idf of the whole run
+    (``CorpusIndex.expect``), so the stories do not depend on ``batch_size`` either. One
+    transaction per ``batch_size`` new articles; ``progress`` gets the number of input
     articles handled so far."""
     tracked = open_index(store, options)
-    todo = tracked.index.unseen(articles)
+    index = tracked.index
+    todo = index.features(sorted(index.unseen(articles), key=placement_order))
+    index.expect(todo)  # the idf of the whole run, however it is cut into batches
     tally = Tally(len(articles) - len(todo))
     done = tally.skipped
     if progress is not None:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from .model import Article
+from .urls import url_host
 
 # Words that make a capitalised name a news outlet or agency ("The Washington Post", "AFP").
 OUTLET_CUES = frozenset(
@@ -57,7 +57,7 @@ def host_label(url: str | None) -> str | None:
     """The host of a URL without "www.", or None."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    host = url_host(url)
     return host.removeprefix("www.") if host else None
 
 

@@ -5,6 +5,18 @@ checks, before any data flows, that every stage's ``requires`` is produced earli
 given), then runs them in order and times each one. The error policy is a setting:
 ``"raise"`` stops at the first bad input, ``"record"`` turns it into a ``Rejection`` and
 goes on with the rest of the batch.
+
+The policy holds per input in every stage: a document that ingest or clean cannot use, an
+article on which the claims or stories stage fails, a story whose comparison fails. An
+exception that is not one of ours (a library's, or a bug) is wrapped by
+``errors.guard`` into a ``StageError`` that names the stage and keeps the exception's
+type and message; the claims and stories stages, which work on all articles at once, then
+find the articles that fail on their own (``_per_article``), reject them, and run again on
+the rest. Only a failure no single article explains stops the run.
+
+Articles leave the clean stage sorted by content id (the copy kept of two with the same
+text is the one with the smallest source), so that no later tie-break depends on the order
+the inputs were given in.
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
@@ -21,11 +33,12 @@ from . import align, claims, clean, compare, ingest, stories
 from .align.text import claim_text
 from .compare import derivation
 from .config import Settings
-from .errors import NewsprismError, StageOrderError
+from .errors import NewsprismError, StageError, StageOrderError, guard
 from .model import Analysis, Article, Claim, Derivation, Rejection, Story, StoryAnalysis
 from .resources import EMBEDDER_NAME, SPACY_NAME, Resources
 
 Context = dict[str, Any]
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -77,12 +90,17 @@ def _ingest(ctx: Context, s: Settings, r: Resources) -> Context:
 
 def _clean(ctx: Context, s: Settings, r: Resources) -> Context:
     if s.on_error == "raise":
-        articles = [clean.clean_document(d, s.clean) for d in ctx["documents"]]
+        articles = []
+        for d in ctx["documents"]:
+            with guard("clean", d.source):
+                articles.append(clean.clean_document(d, s.clean))
         rejected: list[Rejection] = []
     else:
         articles, rejected = clean.clean_documents(ctx["documents"], s.clean)
     unique: dict[str, Article] = {}
-    for article in articles:
+    # by content id; of two copies of one text the smallest source is kept, whatever the
+    # order of the input
+    for article in sorted(articles, key=lambda a: (a.id, a.source)):
         if article.id in unique:
             rejected.append(
                 Rejection("clean", article.source, f"same text as {unique[article.id].source}")
@@ -92,15 +110,74 @@ def _clean(ctx: Context, s: Settings, r: Resources) -> Context:
     return {"articles": list(unique.values()), "rejections": ctx["rejections"] + rejected}
 
 
+def _per_article(
+    stage: str,
+    articles: Sequence[Article],
+    run: Callable[[Sequence[Article]], R],
+    settings: Settings,
+) -> tuple[R, list[Article], list[Rejection]]:
+    """``run(articles)``; when it fails with an exception that is not ours, each article is
+    run alone, those that fail are rejected with their reason, and ``run`` goes again on the
+    rest. Returns the result, the articles it covers and the rejections."""
+    try:
+        with guard(stage):
+            return run(articles), list(articles), []
+    except StageError as batch_error:
+        failing: dict[str, StageError] = {}
+        for article in articles:
+            try:
+                with guard(stage, article.source):
+                    run([article])
+            except StageError as exc:
+                failing[article.id] = exc
+        if not failing:  # no article fails alone: nothing to reject, a bug to report
+            raise batch_error from batch_error.__cause__
+        if settings.on_error == "raise":
+            raise next(iter(failing.values())) from None
+        rejected = [Rejection(stage, a.source, failing[a.id].reason) for a in articles
+                    if a.id in failing]  # fmt: skip
+        kept = [a for a in articles if a.id not in failing]
+        with guard(stage):
+            return run(kept), kept, rejected
+
+
+def _without(stories_: Sequence[Story], gone: set[str]) -> list[Story]:
+    """``stories_`` without the articles in ``gone`` (a story left empty is dropped)."""
+    if not gone:
+        return list(stories_)
+    out = []
+    for story in stories_:
+        ids = tuple(i for i in story.articles if i not in gone)
+        if ids:
+            out.append(replace(story, articles=ids))
+    return out
+
+
 def _stories(ctx: Context, s: Settings, r: Resources) -> Context:
-    return {"stories": stories.group_stories(ctx["articles"], r.embedder, s.stories)}
+    found, kept, rejected = _per_article(
+        "stories",
+        ctx["articles"],
+        lambda arts: stories.group_stories(arts, r.embedder, s.stories),
+        s,
+    )
+    return {"stories": found, "articles": kept, "rejections": ctx["rejections"] + rejected}
 
 
 def _claims(ctx: Context, s: Settings, r: Resources) -> Context:
-    by_article: dict[str, list[Claim]] = {a.id: [] for a in ctx["articles"]}
-    for claim in claims.extract_claims(ctx["articles"], r, s.claims):
+    found, kept, rejected = _per_article(
+        "claims", ctx["articles"], lambda arts: claims.extract_claims(arts, r, s.claims), s
+    )
+    by_article: dict[str, list[Claim]] = {a.id: [] for a in kept}
+    for claim in found:
         by_article[claim.article].append(claim)
-    return {"claims": by_article}
+    out: Context = {
+        "claims": by_article,
+        "articles": kept,
+        "rejections": ctx["rejections"] + rejected,
+    }
+    if "stories" in ctx:  # stories given (a stored corpus story): drop the rejected articles
+        out["stories"] = _without(ctx["stories"], {a.id for a in ctx["articles"]} - set(by_article))
+    return out
 
 
 def _compare(ctx: Context, s: Settings, r: Resources) -> Context:
@@ -109,13 +186,15 @@ def _compare(ctx: Context, s: Settings, r: Resources) -> Context:
     rejected: list[Rejection] = []
     for story in ctx["stories"]:
         try:
-            results.append(
-                analyse_story(story, by_id, ctx["claims"], s, r, ctx.get("near_duplicates", ()))
-            )
+            with guard("compare", story.id):
+                results.append(
+                    analyse_story(story, by_id, ctx["claims"], s, r, ctx.get("near_duplicates", ()))
+                )
         except NewsprismError as exc:
             if s.on_error == "raise":
                 raise
-            rejected.append(Rejection("compare", story.id, str(exc)))
+            reason = exc.reason if isinstance(exc, StageError) else str(exc)
+            rejected.append(Rejection("compare", story.id, reason))
     return {"story_analyses": results, "rejections": ctx["rejections"] + rejected}
 
 
@@ -182,8 +261,9 @@ def origin_headline(members: Sequence[Article], derivations: Sequence[Derivation
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ("sources",), ("documents", "rejections"), _ingest),
     Stage("clean", ("documents", "rejections"), ("articles",), _clean),
-    Stage("stories", ("articles",), ("stories",), _stories),
+    # claims before stories: an article the claims stage rejects is not grouped at all
     Stage("claims", ("articles",), ("claims",), _claims),
+    Stage("stories", ("articles",), ("stories",), _stories),
     Stage("compare", ("stories", "claims"), ("story_analyses",), _compare),
 )
 
@@ -230,7 +310,8 @@ def analyze_articles(
     """Run the stages after cleaning on articles already built (e.g. from a store)."""
     settings = settings or Settings()
     resources = resources or Resources()
-    context: Context = {"articles": list(articles), "rejections": []}
+    ordered = sorted(articles, key=lambda a: (a.id, a.source))  # as the clean stage does
+    context: Context = {"articles": ordered, "rejections": []}
     context, timings = run_stages(STAGES[2:], context, settings, resources)
     analysis = Analysis(
         stories=tuple(context["story_analyses"]),

@@ -84,6 +84,8 @@ def real_news(basil, resources):  # type: ignore[no-untyped-def]
         gold = json.loads(path.read_text(encoding="utf-8"))
         module.SCORES[half] = module.score_half(half, gold, basil.EVENTS, resources)
     return module
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     """A throwaway PostgreSQL server for the session (see tests/pgserver.py). Skipped

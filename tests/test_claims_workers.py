@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsprism.claims.workers import can_fork, fork_map, split_even
-from newsprism.errors import ModelError
+from newsprism.errors import StageError
 
 
 def _pid_and_square(x: int) -> tuple[int, int]:
@@ -35,7 +35,7 @@ def _fail_on_two(x: int) -> int:
 
 
 def test_workers_error_names_the_cause() -> None:
-    with pytest.raises(ModelError, match="ValueError: bad chunk"):
+    with pytest.raises(StageError, match="ValueError: bad chunk"):
         fork_map(_fail_on_two, [1, 2])
 
 

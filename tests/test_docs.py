@@ -40,8 +40,10 @@ def test_docs_readme_opens_with_the_two_commands() -> None:
 def test_docs_exit_codes_match_the_cli() -> None:
     doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     documented = {int(c) for c in re.findall(r"^\| (\d+) \|", doc, flags=re.M)}
-    from newsprism.errors import ConfigError, ModelError, NewsprismError, StorageError
+    from newsprism.errors import ConfigError, ModelError, NewsprismError, StageError, StorageError
 
     used = {cli.EXIT_OK, cli.EXIT_PARTIAL, cli.EXIT_USAGE, cli.EXIT_NOTHING}
-    used |= {e.exit_code for e in (ConfigError, ModelError, NewsprismError, StorageError)}
+    used |= {cli.EXIT_INTERNAL, cli.EXIT_INTERRUPTED, cli.EXIT_PIPE}
+    errors = (ConfigError, ModelError, NewsprismError, StorageError, StageError)
+    used |= {e.exit_code for e in errors}
     assert used <= documented

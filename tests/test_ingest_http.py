@@ -290,3 +290,86 @@ def test_ingest_http_atom_feed_mixes_full_content_and_fetched_entries(server: _S
     assert b"Crews returned to work on Sunday." in docs[0].content
     assert docs[1].content == PAGE
     assert server.requests == ["/atom", "/linked"]
+
+
+def test_ingest_http_headers_sent_one_line_at_a_time_hit_the_deadline(server: _Server) -> None:
+    def trickle(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for i in range(100):  # 20 s of headers, one line every 0.2 s
+            handler.wfile.write(f"X-Line-{i}: slow\r\n".encode())
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    server.routes["/trickle"] = trickle
+    options = IngestOptions(allow_private=True, timeout=1.0)
+    started = time.monotonic()
+    docs, rejections = read_sources([server.base + "/trickle"], options=options)
+    took = time.monotonic() - started
+    assert docs == []
+    assert [r.reason for r in rejections] == ["timed out after 1 s"]
+    assert took < 4.0  # the per-read timeout alone would wait the full 20 s
+
+
+def test_ingest_http_slow_redirects_share_one_deadline(server: _Server) -> None:
+    def slow_hop(target: str) -> Route:
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            time.sleep(0.5)
+            _send(302, Location=target)(handler)
+
+        return route
+
+    for i in range(5):
+        server.routes[f"/hop{i}"] = slow_hop(f"/hop{i + 1}")
+    server.routes["/hop5"] = _send(200, PAGE, Content_Type="text/html")
+    options = IngestOptions(allow_private=True, timeout=1.2)  # each hop alone is in time
+    docs, rejections = read_sources([server.base + "/hop0"], options=options)
+    assert docs == []
+    assert [r.reason for r in rejections] == ["timed out after 1.2 s"]
+    assert len(server.requests) < 5
+
+
+def test_ingest_http_gzip_bomb_stops_at_the_cap_without_inflating_it(server: _Server) -> None:
+    import gzip
+    import tracemalloc
+
+    bomb = gzip.compress(b"<p>" + b"\x20" * 200_000_000, compresslevel=9)  # 200 MB inside
+    server.routes["/bomb"] = _send(200, bomb, Content_Type="text/html", Content_Encoding="gzip")
+    options = IngestOptions(allow_private=True, timeout=10.0, max_bytes=1_000_000)
+    tracemalloc.start()
+    try:
+        docs, rejections = read_sources([server.base + "/bomb"], options=options)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert docs == []
+    assert [r.reason for r in rejections] == ["larger than 1000000 bytes; stopped reading"]
+    assert peak < 20_000_000  # inflating one 64 KB chunk whole would hold ~64 MB
+
+
+def test_ingest_http_gzip_page_is_inflated(server: _Server) -> None:
+    import gzip
+
+    server.routes["/zipped"] = _send(
+        200, gzip.compress(PAGE), Content_Type="text/html", Content_Encoding="gzip"
+    )
+    docs, rejections = read_sources([server.base + "/zipped"], options=LOCAL)
+    assert rejections == []
+    assert docs[0].content == PAGE
+
+
+def test_ingest_http_connects_to_the_address_it_checked(server: _Server) -> None:
+    server.routes["/story"] = _send(200, PAGE, Content_Type="text/html")
+    answers = iter([["127.0.0.1"], ["10.255.255.1"]])  # a second answer would rebind
+    calls: list[str] = []
+
+    def resolver(host: str) -> list[str]:
+        calls.append(host)
+        return next(answers)
+
+    port = server.server_address[1]
+    url = f"http://newsprism-pinned.invalid:{port}/story"  # no DNS server knows this name
+    options = IngestOptions(allow_private=True, timeout=5.0, resolver=resolver)
+    docs, rejections = read_sources([url], options=options)
+    assert rejections == []
+    assert b"nine-day strike" in docs[0].content
+    assert calls == ["newsprism-pinned.invalid"]

@@ -15,7 +15,8 @@ def test_pipeline_shipped_stages_are_in_order() -> None:
 
 
 def test_pipeline_order_check_names_the_missing_product() -> None:
-    swapped = (STAGES[0], STAGES[2], STAGES[1])
+    by_name = {s.name: s for s in STAGES}
+    swapped = (by_name["ingest"], by_name["stories"], by_name["clean"])
     with pytest.raises(StageOrderError, match="'stories' needs articles"):
         check_order(swapped, ("sources",))
 

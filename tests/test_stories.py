@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsprism.model import Article
 from newsprism.resources import Resources
-from newsprism.stories import StoryOptions, group_stories
+from newsprism.stories import group_stories
 from newsprism.stories.grouping import cluster
 
 
@@ -82,12 +82,11 @@ def test_stories_headline_is_earliest_title(resources: Resources) -> None:
     assert story.articles[0] == arts[1].id
 
 
-def test_stories_far_apart_dates_weaken_links(resources: Resources) -> None:
+def test_stories_far_apart_dates_keep_reports_apart(resources: Resources) -> None:
     near = [_article(t, h, "2025-01-06") for h, t in QUAKE_A[:2]]
-    strict = StoryOptions(far_apart_factor=0.0, max_days_apart=10)
     far = [near[0], _article(QUAKE_A[1][1], QUAKE_A[1][0], "2025-06-06")]
-    assert len(group_stories(near, resources.embedder, strict)) == 1
-    assert len(group_stories(far, resources.embedder, strict)) == 2
+    assert len(group_stories(near, resources.embedder)) == 1
+    assert len(group_stories(far, resources.embedder)) == 2
 
 
 @settings(max_examples=60, deadline=None)

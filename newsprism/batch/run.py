@@ -8,10 +8,11 @@ How the work is split (see docs/scale.md):
   the leads and, with ``analyze``, extracts the claims (``tasks.process_chunk``). Claims
   stay in the workers' memory; the client gathers the rest.
 * **story placement, on the client**: the story index is central but its work per article
-  is small (a few matrix products on precomputed vectors). Chunks are taken in input
-  order and placed in batches of ``batch_size`` by ``newsprism.corpus.place``, the same
-  function, on the same features, as the single-process ``add``, so the stories are the
-  same; it runs while the workers go on with later chunks.
+  is small (a few matrix products on precomputed vectors). Once every chunk is in, the new
+  articles are placed as the single-process ``add`` places them (earliest first, with the
+  idf of the whole run announced, ``CorpusIndex.expect``), in batches of ``batch_size``, by
+  ``newsprism.corpus.place``, the same function on the same features, so the stories are
+  the same.
 * **comparison, per story, on the workers**: once every article is placed, each story the
   run opened or grew becomes one task (``tasks.compare_task``) that reads the claims of
   its members from the chunks that hold them; the client stores the analyses as one run.
@@ -35,7 +36,7 @@ from ..corpus import AddResult, Tally, open_index, place, story_context, with_re
 from ..errors import ConfigError
 from ..model import Analysis, Document, Rejection, StoryAnalysis
 from ..pipeline import algorithms
-from ..stories.incremental import Features, IncrementalOptions
+from ..stories.incremental import Features, IncrementalOptions, placement_order
 from .tasks import (
     PLUGIN,
     ChunkResult,
@@ -202,12 +203,12 @@ def add(
                 seen.add(aid)
                 home[aid] = next_chunk
                 todo.append(f)
-            while len(todo) >= batch_size:
-                batch, todo = todo[:batch_size], todo[batch_size:]
-                tally.count(place(store, tracked, batch, clock=clock), len(batch))
             next_chunk += 1
-    if todo:
-        tally.count(place(store, tracked, todo, clock=clock), len(todo))
+    todo.sort(key=lambda f: placement_order(f.article))  # not the order chunks finish in
+    tracked.index.expect(todo)
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        tally.count(place(store, tracked, batch, clock=clock), len(batch))
     result = tally.result(tracked)
     rejections = ingest + clean
     analysis = None

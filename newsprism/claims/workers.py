@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
-from ..errors import ModelError
+from ..errors import NewsprismError, StageError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +32,8 @@ def can_fork() -> bool:
 def _child(fn: Callable[[T], R], item: T, send: Connection) -> None:
     try:
         result = fn(item)
+    except NewsprismError as exc:  # ours: the parent raises it again as it is
+        send.send(("ours", exc))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         last = traceback.format_exception_only(type(exc), exc)[-1].strip()
         send.send(("error", last))
@@ -59,11 +61,14 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
             try:
                 status, payload = conn.recv()
             except EOFError:
-                raise ModelError(
-                    f"a claims worker stopped without a result (exit code {worker.exitcode})"
+                raise StageError(
+                    f"a claims worker stopped without a result (exit code {worker.exitcode})",
+                    stage="claims",
                 ) from None
+            if status == "ours":
+                raise payload
             if status != "ok":
-                raise ModelError(f"a claims worker failed: {payload}")
+                raise StageError(f"claims failed in a worker: {payload}", stage="claims")
             results.append(payload)
         return results
     finally:

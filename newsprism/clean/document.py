@@ -4,7 +4,11 @@ The clean text holds only what the outlet wrote: one paragraph per line, paragra
 by a single ``"\\n"``, whitespace inside a line collapsed, no headline (it is in ``title``).
 In English text, words that lost the space between them are split (see ``repair``);
 ``Article.repairs`` counts them, and every span downstream points into the repaired text.
-Cleaning the clean text again (as plain text) gives the same text.
+For text and Markdown input, cleaning the clean text again (as plain text) gives the same
+text (0 changes in 786 mutated Markdown documents and 422 mutated texts, ``bench/fuzz.py``).
+For HTML it does not hold and is not promised: the page's markup decides what is furniture,
+and read again as plain text about a quarter of real pages lose or change a line (114 of
+430 extraction pages).
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from ..errors import InputError, ModelError, NewsprismError
+from ..errors import InputError, ModelError, NewsprismError, guard
 from ..model import Article, Document, Rejection, Removed
 from ..outlets import is_wire
+from ..urls import split_url
 from .decode import decode_bytes
 from .extract import NO_ARTICLE, Extracted, extract_html
 from .guard import CANDIDATES, GuardSettings, accepts
@@ -234,6 +239,8 @@ def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Art
     if word_count(body) < options.min_words:
         raise InputError(NO_ARTICLE, source=doc.source)
     url = url or found.url
+    if url and split_url(url) is None:  # "http://[link]": no URL rather than a broken one
+        url = None
     outlet = doc.outlet or outlet or found.outlet or _inferred_outlet(found, url)
     return Article(
         id=Article.make_id(body),
@@ -255,12 +262,13 @@ def clean_documents(
     options: CleanOptions = CleanOptions(),  # noqa: B008
 ) -> tuple[list[Article], list[Rejection]]:
     """Clean a batch: a document that cannot be used becomes a ``Rejection`` and the rest
-    goes on."""
+    goes on (an exception that is not ours too, with its type and message)."""
     articles: list[Article] = []
     rejections: list[Rejection] = []
     for doc in docs:
         try:
-            articles.append(clean_document(doc, options))
+            with guard("clean", doc.source):
+                articles.append(clean_document(doc, options))
         except NewsprismError as exc:
             reason = str(exc.args[0]) if exc.args else type(exc).__name__
             rejections.append(Rejection("clean", doc.source, reason.splitlines()[0]))

@@ -7,9 +7,9 @@ which lines are metadata by where they stand.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from ..outlets import looks_like_outlet
+from ..urls import split_url, url_host
 
 MONTHS = {
     m: i + 1
@@ -137,12 +137,13 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$
 
 def date_from_url(url: str) -> str | None:
     """ISO date written in an article URL's path: ".../2024/11/19/slug"."""
-    m = _URL_DATE.search(urlparse(url).path)
+    parts = split_url(url)
+    m = _URL_DATE.search(parts.path) if parts is not None else None
     return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def outlet_from_url(url: str) -> str | None:
-    host = urlparse(url).hostname or ""
+    host = url_host(url) or ""
     host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
     return host or None
 

@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlparse
 
 from lxml import html
+
+from ..urls import web_url
 
 NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$", re.UNICODE)
 CREDENTIAL = re.compile(r"[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?")
@@ -29,13 +30,7 @@ MAX_JSON_LD = 200_000  # characters of one JSON-LD block we are willing to parse
 
 
 def _absolute_http(url: str | None) -> str | None:
-    if not url:
-        return None
-    url = url.strip()
-    parsed = urlparse(url)
-    if parsed.scheme in ("http", "https") and parsed.netloc:
-        return url
-    return None
+    return web_url(url)
 
 
 def canonical_url(tree: html.HtmlElement) -> str | None:

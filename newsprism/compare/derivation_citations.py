@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..model import Article
+from ..urls import url_host
 
 # Words and word stems that mark a name as a news outlet ("Kystradio", "Aftenposten").
 OUTLET_WORDS = frozenset(
@@ -226,7 +226,7 @@ def _domain_key(value: str) -> str | None:
     text = value.strip().lower()
     if " " in text or "." not in text:
         return None
-    host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    host = url_host(text if "//" in text else "//" + text) or ""
     labels = [p for p in host.split(".") if p and p != "www"]
     if len(labels) < 2:
         return None

@@ -2,7 +2,8 @@
 
 A host name is resolved first and every address it resolves to is checked, so a name that
 points into a private network is refused as surely as the address itself. Fetching checks
-again on every redirect hop.
+again on every redirect hop, and connects to the addresses it checked (see ``network``),
+never to a second answer of the resolver.
 """
 
 from __future__ import annotations
@@ -61,25 +62,37 @@ def _parse_ip(text: str) -> IPAddress | None:
         return None
 
 
-def check_host(host: str, resolver: Resolver | None) -> str | None:
-    """None when every address of ``host`` is public, else a one-line reason."""
+def resolve_host(host: str, resolver: Resolver | None) -> tuple[list[str], str | None]:
+    """(every address of ``host``, None), or ([], a one-line reason) when it does not
+    resolve; an IP literal is its own address."""
     literal = _parse_ip(host.strip("[]"))
     if literal is not None:
-        addresses: Sequence[str] = [str(literal)]
-    else:
-        try:
-            addresses = (resolver or system_resolver)(host)
-        except (OSError, UnicodeError) as exc:
-            return f"cannot resolve host {host!r}: {exc}".splitlines()[0]
-        if not addresses:
-            return f"host {host!r} resolves to no address"
+        return [str(literal)], None
+    try:
+        addresses = list((resolver or system_resolver)(host))
+    except (OSError, UnicodeError, ValueError) as exc:
+        return [], f"cannot resolve host {host!r}: {exc}".splitlines()[0]
+    if not addresses:
+        return [], f"host {host!r} resolves to no address"
+    return addresses, None
+
+
+def public_reason(host: str, addresses: Sequence[str]) -> str | None:
+    """None when every one of ``addresses`` (those of ``host``) is public, else a reason."""
+    literal = _parse_ip(host.strip("[]")) is not None
     for text in addresses:
         addr = _parse_ip(text)
         if addr is None:
             return f"host {host!r} resolves to {text!r}, not an IP address"
         kind = why_not_public(addr)
         if kind is not None:
-            what = f"{addr} is" if literal is not None else f"{host} resolves to"
+            what = f"{addr} is" if literal else f"{host} resolves to"
             article = "an" if kind[0] in "aeiou" else "a"
             return f"refused: {what} {article} {kind} address; use --allow-private to fetch it"
     return None
+
+
+def check_host(host: str, resolver: Resolver | None) -> str | None:
+    """None when every address of ``host`` is public, else a one-line reason."""
+    addresses, reason = resolve_host(host, resolver)
+    return reason or public_reason(host, addresses)

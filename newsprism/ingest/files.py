@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -74,23 +75,70 @@ def binary_format(content: bytes) -> str | None:
     return None
 
 
+def path_label(path: Path | str) -> str:
+    """The name of a file as text that can always be printed and stored: bytes of the name
+    that are not UTF-8 (``os.fsdecode`` keeps them as lone surrogates, which no UTF-8
+    output accepts) are written as ``\\xNN``."""
+    text = os.fspath(path)
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a surrogate that no file system name decodes to
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in NOT_REGULAR:
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def walk_folder(folder: Path, options: IngestOptions) -> list[Path]:
-    """Files under ``folder`` whose names end with one of ``options.extensions``, sorted;
-    hidden files and folders are skipped."""
+def walk_folder(
+    folder: Path, options: IngestOptions, skipped: list[Rejection] | None = None
+) -> list[Path]:
+    """Regular files under ``folder`` whose names end with one of ``options.extensions``,
+    sorted; hidden files and folders are skipped. A matching name that is not a regular
+    file (a FIFO would block the reader forever, a device never ends) or cannot be looked
+    at (a dangling or looping link) is left out, with a ``Rejection`` in ``skipped``."""
     exts = tuple(e.lower() for e in options.extensions)
     found: list[Path] = []
+    odd: list[Rejection] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(dirpath) / name
             if name.startswith(".") or not name.lower().endswith(exts):
                 continue
-            if not _is_hidden(path, folder):
+            if _is_hidden(path, folder):
+                continue
+            try:
+                what = not_regular(path.stat().st_mode)
+            except OSError as exc:
+                what = f"cannot read: {exc.strerror or exc}"
+            if what is None:
                 found.append(path)
+            else:
+                reason = what if what.startswith("cannot") else f"{what}, not a regular file"
+                odd.append(Rejection("ingest", path_label(path), f"{reason}; skipped"))
+    if skipped is not None:
+        skipped.extend(sorted(odd, key=lambda r: r.source))
     return sorted(found)
 
 
@@ -122,7 +170,7 @@ def read_file(
 ) -> Document | Rejection:
     """The bytes of one file (at most ``max_bytes``, default ``options.max_bytes``: a larger
     file is rejected by its size, without reading it)."""
-    source = str(path)
+    source = path_label(path)
     cap = options.max_bytes if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size

@@ -30,12 +30,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..model import Document, Rejection
+from .files import path_label
 from .options import IngestOptions
 
 FIELDS = ("url", "title", "text", "html", "published", "outlet", "author")
 HEAD_TAG = re.compile(r"<head\b[^>]*>", re.I)
 HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 TITLE_TAG = re.compile(r"<title\b", re.I)
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 Found = tuple[list[Document], list[Rejection]]
 
@@ -47,6 +49,13 @@ class PageMeta:
     published: str | None = None  # as given; written as an ISO date when it parses
     outlet: str | None = None
     author: str | None = None
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a JSON ``"\\ud800"`` escape, a feed's
+    ``&#xD800;``: half of a UTF-16 pair, not a character) replaced by U+FFFD, so that it
+    can be written as UTF-8."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -130,6 +139,7 @@ def record_document(record: object, source: str, options: IngestOptions) -> Docu
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             return Rejection("ingest", source, f"record field {name!r} must be a string")
+    record = {k: without_surrogates(v) for k, v in record.items() if isinstance(v, str)}
     meta = PageMeta(
         title=record.get("title"),
         url=record.get("url"),
@@ -158,7 +168,7 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 
 def read_json_file(path: Path, options: IngestOptions) -> Found:
     """A ``.json`` file of one record or a list of records."""
-    source = str(path)
+    source = path_label(path)
     try:
         size = path.stat().st_size
         if size > options.max_container_bytes:
@@ -205,7 +215,7 @@ def _lines(path: Path, limit: int) -> Iterator[tuple[int, bytes | None]]:
 
 def read_jsonl_file(path: Path, options: IngestOptions) -> Found:
     """A JSON Lines file: one record per line; a bad line is one Rejection, the rest goes on."""
-    source = str(path)
+    source = path_label(path)
     docs: list[Document] = []
     rejections: list[Rejection] = []
     try:

@@ -16,14 +16,25 @@ Whatever its origin, content that is an RSS or Atom feed is expanded into its en
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+import stat
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import StageError, guard
 from ..model import Document, Rejection
 from .feeds import is_feed, read_feed
 from .fetch import XML_TYPES, Fetcher, is_url
-from .files import check_content, read_file, read_stdin, sniff_media_type, walk_folder
+from .files import (
+    check_content,
+    path_label,
+    read_file,
+    read_stdin,
+    sniff_media_type,
+    walk_folder,
+)
 from .options import IngestOptions
 from .records import read_json_file, read_jsonl_file
 from .warc import read_warc
@@ -123,6 +134,59 @@ def _fetched_document(
     return Document(source=source, content=content, media_type=media_type)
 
 
+def _missing(source: str, exc: OSError) -> str:
+    """Why a path argument cannot be read: not there, a URL scheme we do not fetch, or the
+    system's reason (a symbolic link loop, no permission, a name too long)."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if "://" in source:
+            scheme = source.split("://", 1)[0]
+            return f"unsupported URL scheme {scheme!r}: http or https only"
+        return "no such file or folder"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _guarded(batch: _Batch, label: str, read: Callable[[], None]) -> None:
+    """``read()``; an exception that is not ours becomes the Rejection of ``label``."""
+    try:
+        with guard("ingest", label):
+            read()
+    except StageError as exc:
+        batch.rejections.append(Rejection("ingest", label, exc.reason))
+
+
+def _read_one(batch: _Batch, source: str, stdin: BinaryIO | None) -> None:
+    options = batch.options
+    if source == "-":
+        if stdin is None:
+            batch.rejections.append(Rejection("ingest", "-", "no standard input was given"))
+            return
+        result = read_stdin(stdin, options)
+        if isinstance(result, Document):
+            batch.expand(result)
+        else:
+            batch.rejections.append(result)
+        return
+    if is_url(source):
+        batch.url(path_label(source))
+        return
+    path = Path(source)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        batch.rejections.append(Rejection("ingest", path_label(source), _missing(source, exc)))
+        return
+    if stat.S_ISDIR(mode):
+        files = walk_folder(path, options, batch.rejections)
+        if not files:
+            exts = "/".join(options.extensions)
+            reason = f"no {exts} files in {path_label(source)}"
+            batch.rejections.append(Rejection("ingest", path_label(source), reason))
+        for file in files:
+            _guarded(batch, path_label(file), partial(batch.path, file))
+    else:  # a file; a FIFO or device named here is read as a stream, like stdin
+        batch.path(path)
+
+
 def read_sources(
     sources: Sequence[str],
     *,
@@ -130,41 +194,10 @@ def read_sources(
     options: IngestOptions = IngestOptions(),  # noqa: B008 (frozen, safe default)
 ) -> tuple[list[Document], list[Rejection]]:
     """Read every source into Documents; what cannot be read becomes a one-line Rejection
-    and the rest of the batch goes on (see the module docstring for the kinds of source)."""
+    and the rest of the batch goes on (see the module docstring for the kinds of source),
+    an exception that is not ours included (with its type and message)."""
     with Fetcher(options) as fetcher:
         batch = _Batch(options, fetcher)
         for source in sources:
-            if source == "-":
-                if stdin is None:
-                    batch.rejections.append(Rejection("ingest", "-", "no standard input was given"))
-                    continue
-                result = read_stdin(stdin, options)
-                if isinstance(result, Document):
-                    batch.expand(result)
-                else:
-                    batch.rejections.append(result)
-                continue
-            if is_url(source):
-                batch.url(source)
-                continue
-            path = Path(source)
-            if path.is_dir():
-                files = walk_folder(path, options)
-                if not files:
-                    exts = "/".join(options.extensions)
-                    reason = f"no {exts} files in {source}"
-                    batch.rejections.append(Rejection("ingest", source, reason))
-                for file in files:
-                    batch.path(file)
-            elif path.exists():
-                batch.path(path)
-            elif "://" in source:
-                scheme = source.split("://", 1)[0]
-                batch.rejections.append(
-                    Rejection(
-                        "ingest", source, f"unsupported URL scheme {scheme!r}: http or https only"
-                    )
-                )
-            else:
-                batch.rejections.append(Rejection("ingest", source, "no such file or folder"))
+            _guarded(batch, path_label(source), partial(_read_one, batch, source, stdin))
         return batch.docs, batch.rejections

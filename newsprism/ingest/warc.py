@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..model import Document, Rejection
 from .fetch import HTML_TYPES, TEXT_TYPES, XML_TYPES, to_utf8
-from .files import sniff_media_type
+from .files import path_label, sniff_media_type
 from .options import IngestOptions
 
 Found = tuple[list[Document], list[Rejection]]
@@ -82,7 +82,7 @@ def _leftover(fh: BinaryIO, end: int) -> bool:
 
 def read_warc(path: Path, options: IngestOptions) -> Found:
     """Every HTML/text response in the WARC file at ``path``."""
-    source = str(path)
+    source = path_label(path)
     docs: list[Document] = []
     rejections: list[Rejection] = []
     end = 0

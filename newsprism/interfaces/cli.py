@@ -8,6 +8,11 @@ Exit codes (also in docs/cli.md):
 * 3  a packaged model is missing (reinstall with ``make install``)
 * 4  the store could not be opened or written
 * 5  nothing could be analysed (every input was rejected)
+* 6  internal error: an exception newsprism did not expect (a bug; the traceback follows)
+* 130  interrupted; 141  the reader of standard output went away (``| head``): ends quietly
+
+File names, URLs and reasons in messages are quoted and escaped (``output.quoted``), so
+that no name can split a line of stderr or forge one.
 """
 
 from __future__ import annotations
@@ -17,14 +22,16 @@ import json
 import os
 import re
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .. import __version__
 from ..config import Settings
-from ..errors import ConfigError, NewsprismError
+from ..errors import ConfigError, NewsprismError, StageError, describe
 from ..model import Rejection
+from .output import printable, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..corpus import AddResult
@@ -32,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..storage import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 5
+EXIT_INTERNAL = StageError.exit_code  # 6: a bug, never "some inputs were rejected"
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells count
 DB_HELP = "SQLite file or postgresql://USER@HOST:PORT/DB (default: newsprism.db)"
 
 
@@ -130,22 +139,47 @@ def _add_fetch_options(sub: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    err = sys.stderr
     try:
         if args.command == "analyze":
-            return cmd_analyze(args, sys.stdout, sys.stderr)
+            return cmd_analyze(args, sys.stdout, err)
         if args.command == "add":
-            return cmd_add(args, sys.stdout, sys.stderr)
+            return cmd_add(args, sys.stdout, err)
         if args.command == "stories":
-            return cmd_stories(args, sys.stdout, sys.stderr)
+            return cmd_stories(args, sys.stdout, err)
         if args.command == "serve":
-            return cmd_serve(args, os.environ, sys.stderr)
-        return cmd_extract(args, sys.stdout, sys.stderr)
+            return cmd_serve(args, os.environ, err)
+        return cmd_extract(args, sys.stdout, err)
+    except BrokenPipeError:
+        return _closed_pipe()
+    except StageError as exc:  # --strict: the first input a stage failed on
+        print(f"newsprism: {printable(exc)} (a bug: please report it)", file=err)
+        if exc.__cause__ is not None:
+            traceback.print_exception(exc.__cause__, file=err)
+        return exc.exit_code
     except NewsprismError as exc:
-        print(f"newsprism: {exc}", file=sys.stderr)
+        print(f"newsprism: {printable(exc)}", file=err)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("newsprism: interrupted; stored runs are complete or absent", file=sys.stderr)
-        return 130
+        print("newsprism: interrupted; stored runs are complete or absent", file=err)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - reported with its traceback, not swallowed
+        print(f"newsprism: internal error: {printable(describe(exc))} (a bug: please report it)",
+              file=err)  # fmt: skip
+        traceback.print_exception(exc, file=err)
+        return EXIT_INTERNAL
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``newsprism stories | head``): end quietly. Output
+    still buffered is dropped, so that Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (tests): nothing to redirect
+        pass
+    return EXIT_PIPE
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -179,7 +213,7 @@ def _outlets(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 def _report_rejections(rejections: Sequence[Rejection], err: TextIO) -> None:
     for r in rejections:
-        print(f"rejected {r.source}: {r.reason}", file=err)
+        print(f"rejected {quoted(r.source)}: {printable(r.reason)}", file=err)
 
 
 def _open_out(path: str, out: TextIO) -> TextIO:
@@ -240,7 +274,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     n_articles = sum(len(s.articles) for s in analysis.stories)
     print(
         f"analysed {n_articles} articles in {len(analysis.stories)} stories"
-        + (f"; stored in {settings.db}" if store is not None else ""),
+        + (f"; stored in {quoted(settings.db)}" if store is not None else ""),
         file=err,
     )
     return EXIT_PARTIAL if analysis.rejections else EXIT_OK
@@ -259,7 +293,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.text:
         for a in articles:
             head = f"{a.source} | {a.outlet or '?'} | {a.published or '?'} | {a.title or ''}"
-            out.write(f"== {head}\n")
+            out.write(f"== {printable(head)}\n")
             out.write(a.text + "\n\n")
     else:
         payload = {
@@ -300,7 +334,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(
         f"added {result.added} articles ({result.skipped} already stored, "
         f"{result.near_duplicates} near-duplicates); {result.opened} new stories, "
-        f"{result.stories} in {settings.db}",
+        f"{result.stories} in {quoted(settings.db)}",
         file=err,
     )
     if not result.added + result.skipped:
@@ -387,7 +421,7 @@ def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for s in stories:
         out.write(
             f"{s['id']:<12} {s['size']:>5} {len(s['outlets']):>7} {s['first'] or '?':<10} "
-            f"{s['last'] or '?':<10} {s['headline'][:70]}\n"
+            f"{s['last'] or '?':<10} {printable(s['headline'][:70])}\n"
         )
     return EXIT_OK
 

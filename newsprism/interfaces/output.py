@@ -11,6 +11,8 @@ what cleaning removed. The JSON always holds everything.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter
 from typing import Any, TextIO
 
@@ -33,12 +35,67 @@ def write_json(report: dict[str, Any], fp: TextIO) -> None:
     fp.write("\n")
 
 
-def _inline(text: Any) -> str:
-    """One line of text that cannot break a Markdown table or list item."""
+# Characters that start Markdown or HTML markup inside a line. Backslash escapes make
+# them literal (CommonMark: any ASCII punctuation may be escaped); < > & become entities
+# so that no raw HTML, autolink or entity survives, even in renderers without escapes.
+_MD_ESCAPES = {c: "\\" + c for c in "\\`*_[]|~#!"}
+_MD_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+# a line that opens with these would start a list, a quote or a heading rule
+_BLOCK_START = re.compile(r"^(\d{0,9})([-+=.)])(?=\s|$)")
+# what a terminal or a log viewer would act on: controls, format characters (U+202E
+# turns the rest of a line around), line and paragraph separators, lone surrogates
+_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def md_inline(text: Any) -> str:
+    """Untrusted text (a title, an outlet name, a sentence of an article) as one line of
+    Markdown that shows exactly that text: no raw HTML, link, image, emphasis or code can
+    come out of it, and it cannot break a table or a list item. Every string of an
+    article goes through this function in every Markdown writer."""
     if text is None:
         return ""
-    flat = " ".join(str(text).split())
-    return flat.replace("|", "\\|")
+    flat = " ".join(str(text).split()).translate(_MD_TABLE)
+    return _BLOCK_START.sub(_escape_block_start, flat, count=1)
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    digits, mark = m.group(1), m.group(2)
+    if digits and mark in ".)" or not digits and mark in "-+=":
+        return f"{digits}\\{mark}"
+    return m.group(0)
+
+
+_inline = md_inline  # the name the writers below use
+
+
+def md_code(text: Any) -> str:
+    """Untrusted text inside a Markdown code span: shown literally, so only the backtick
+    that would end the span (and line breaks) are replaced."""
+    return " ".join(str(text or "").split()).replace("`", "'")
+
+
+def printable(text: Any) -> str:
+    """``text`` with every character a terminal would act on written as an escape
+    (``\\n``, ``\\u202e``), for messages on stderr and tables on stdout."""
+    return "".join(
+        ch if unicodedata.category(ch) not in _UNSAFE else _escape(ch) for ch in str(text)
+    )
+
+
+def quoted(name: Any) -> str:
+    """A file name or URL in a message: in double quotes, with quotes, backslashes and
+    unprintable characters escaped, so that no name can split or forge a line."""
+    text = str(name).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{printable(text)}"'
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -147,7 +204,7 @@ def _discrepancies(story: dict[str, Any], full: bool) -> list[str]:
             shown = " / ".join(f"“{_inline(v)}”" for v in d["values"])
             lines.append(f"  - values: {shown}")
         if d.get("diff"):
-            wording = _inline(d["diff"]).replace("`", "'")
+            wording = md_code(d["diff"])
             lines.append(f"  - wording: `{wording}`")
     return [*lines, ""]
 

@@ -1,10 +1,15 @@
-"""Article features for story grouping: a lead embedding and two sparse term profiles.
+"""Article features for story grouping: a lead embedding and sparse token profiles.
 
 * ``lead``: title plus the first sentences, embedded (what the article is about);
 * ``terms``: TF-IDF over content words of the whole text (how it is told);
-* ``names``: TF-IDF over capitalised names and numbers (which event: places, ships,
-  people, counts). Two events of the same kind share ``lead`` and ``terms`` but rarely
-  ``names``, which is what keeps them apart.
+* the *particulars* (``name_tokens``), split by kind (``token_kind``): capitalised
+  names (places, ships, people), numbers (counts, magnitudes, sums) and years. Two events
+  of the same kind share ``lead`` and ``terms`` but rarely names or figures, and an article
+  without a publication date says when through the years it mentions.
+
+``name_tokens`` keeps one token list for all three kinds (a number or year as ``#`` and its
+digits), so a stored profile (``stories.incremental``) is read the same way whatever the
+pair model does with the kinds.
 """
 
 from __future__ import annotations
@@ -36,11 +41,22 @@ _STOP = frozenset(
 )
 
 
+# kinds of particulars (``token_kind``)
+NAME, NUMBER, YEAR = 0, 1, 2
+N_KINDS = 3
+_YEAR_TOKEN = re.compile(r"#(?:19|20)\d\d")
+
+
 @dataclass(frozen=True)
 class ArticleFeatures:
+    """Batch features of ``n`` articles (rows in input order)."""
+
     lead: np.ndarray  # (n, d) unit vectors
     terms: np.ndarray  # (n, v) L2-normalised TF-IDF over content words
-    names: np.ndarray  # (n, w) L2-normalised TF-IDF over names and numbers
+    names: np.ndarray  # (n, w) L2-normalised TF-IDF over capitalised names
+    numbers: np.ndarray  # (n, u) L2-normalised TF-IDF over numbers other than years
+    years: np.ndarray  # (n, y) 1 where the article mentions the year
+    day: np.ndarray  # (n,) publication day ordinal, NaN when unknown
 
 
 def lead_text(article: Article, sentences: int = 3) -> str:
@@ -66,6 +82,26 @@ def name_tokens(text: str) -> list[str]:
     return out
 
 
+def particulars(article: Article) -> list[str]:
+    """Names, numbers and years (``name_tokens``) of the title and text."""
+    return name_tokens(f"{article.title or ''}. {article.text}")
+
+
+def token_kind(token: str) -> int:
+    """``NAME``, ``NUMBER`` or ``YEAR`` (a number 1900-2099) for a token of ``particulars``."""
+    if not token.startswith("#"):
+        return NAME
+    return YEAR if _YEAR_TOKEN.fullmatch(token) else NUMBER
+
+
+def split_kinds(tokens: list[str]) -> list[list[str]]:
+    """``particulars`` split by kind: one list per kind, in kind order."""
+    parts: list[list[str]] = [[] for _ in range(N_KINDS)]
+    for t in tokens:
+        parts[token_kind(t)].append(t)
+    return parts
+
+
 def tfidf(docs: Sequence[list[str]]) -> np.ndarray:
     vocab: dict[str, int] = {}
     df: Counter[str] = Counter()
@@ -82,3 +118,15 @@ def tfidf(docs: Sequence[list[str]]) -> np.ndarray:
             mat[i, vocab[term]] = (1.0 + math.log(tf)) * idf
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     return mat / np.clip(norms, 1e-12, None)
+
+
+def presence(docs: Sequence[list[str]]) -> np.ndarray:
+    """(n, v) 0/1 matrix: which of the distinct tokens each document has."""
+    vocab: dict[str, int] = {}
+    for doc in docs:
+        for t in doc:
+            vocab.setdefault(t, len(vocab))
+    mat = np.zeros((len(docs), max(1, len(vocab))), dtype=np.float32)
+    for i, doc in enumerate(docs):
+        mat[i, [vocab[t] for t in set(doc)]] = 1.0
+    return mat

@@ -1,8 +1,9 @@
 """Group articles into stories without being told how many there are.
 
-Average-link agglomerative clustering over a blended similarity (see ``features``), with
-a stopping threshold instead of a cluster count, and a penalty for articles published far
-apart. Stories are returned earliest first; within a story, articles earliest first.
+Average-link agglomerative clustering over the same-story probability of each pair (the
+learnt pair model of ``pairs``, over the features of ``features``), with a stopping
+threshold instead of a cluster count. Stories are returned earliest first; within a story,
+articles earliest first.
 """
 
 from __future__ import annotations
@@ -14,49 +15,91 @@ import numpy as np
 
 from ..model import Article, Story, iso_day
 from ..resources import Embedder
-from .features import ArticleFeatures, content_words, lead_text, name_tokens, tfidf
+from .features import (
+    NAME,
+    NUMBER,
+    YEAR,
+    ArticleFeatures,
+    content_words,
+    lead_text,
+    particulars,
+    presence,
+    split_kinds,
+    tfidf,
+)
+from .pairs import MODEL_FILE, PairSimilarity, StoryPairModel, load_pair_model
 
-ALGORITHM = "stories.agglomerative.v2"
+ALGORITHM = "stories.pair-model-avglink.v3"
 
 
 @dataclass(frozen=True)
 class StoryOptions:
-    # chosen on ECB+ dev and NewsWCL50 together (bench/stories.py): names and content words
-    # carry which event it is; the lead embedding mostly says what kind of event
-    weight_lead: float = 0.20
-    weight_terms: float = 0.30
-    weight_names: float = 0.50
-    threshold: float = 0.32  # average-link similarity needed to merge two clusters
-    max_days_apart: int = 10  # beyond this, similarity is scaled down
-    far_apart_factor: float = 0.6
+    model: str = MODEL_FILE  # the pair model's weights in ``newsprism/data``
+    # average same-story probability needed to merge two clusters; None: the threshold
+    # shipped with the model (chosen with it by scripts/train_story_pairs.py)
+    threshold: float | None = None
     # an article left alone joins the story of its nearest article when that one pair
-    # reaches ``threshold`` (average link keeps it out of a large story whose other
-    # articles are less close); see ``attach_singletons``
+    # reaches ``attach_threshold`` (None: the model's); average link keeps it out of a
+    # story whose other articles are less close (see ``attach_singletons``)
     attach_singletons: bool = True
+    attach_threshold: float | None = None
+
+
+def thresholds(options: StoryOptions, model: StoryPairModel) -> tuple[float, float | None]:
+    """(merge threshold, attach threshold or None when lone articles are not attached)."""
+    merge = model.threshold if options.threshold is None else options.threshold
+    if not options.attach_singletons:
+        return merge, None
+    attach = (
+        model.attach_threshold if options.attach_threshold is None else options.attach_threshold
+    )
+    return merge, attach
 
 
 def article_features(articles: Sequence[Article], embedder: Embedder) -> ArticleFeatures:
     leads = embedder.encode([lead_text(a) for a in articles])
     terms = tfidf([content_words(f"{a.title or ''} {a.text}") for a in articles])
-    names = tfidf([name_tokens(f"{a.title or ''}. {a.text}") for a in articles])
-    return ArticleFeatures(lead=leads, terms=terms, names=names)
-
-
-def similarity_matrix(
-    articles: Sequence[Article], feats: ArticleFeatures, options: StoryOptions
-) -> np.ndarray:
-    sim = (
-        options.weight_lead * (feats.lead @ feats.lead.T)
-        + options.weight_terms * (feats.terms @ feats.terms.T)
-        + options.weight_names * (feats.names @ feats.names.T)
+    kinds = [split_kinds(particulars(a)) for a in articles]
+    days = [iso_day(a.published) for a in articles]
+    return ArticleFeatures(
+        lead=leads,
+        terms=terms,
+        names=tfidf([k[NAME] for k in kinds]),
+        numbers=tfidf([k[NUMBER] for k in kinds]),
+        years=presence([k[YEAR] for k in kinds]),
+        day=np.array([d.toordinal() if d else np.nan for d in days], dtype=np.float64),
     )
-    ordinals = [iso_day(a.published) for a in articles]
-    known = np.array([d is not None for d in ordinals])
-    day = np.array([d.toordinal() if d else 0 for d in ordinals], dtype=np.int64)
-    far = np.abs(day[:, None] - day[None, :]) > options.max_days_apart
-    far &= known[:, None] & known[None, :]
-    sim[far] *= options.far_apart_factor
-    return sim
+
+
+def pair_similarity(feats: ArticleFeatures) -> PairSimilarity:
+    """The base similarities of every pair of the batch (n x n matrices)."""
+    counts = feats.years.sum(axis=1)
+    return PairSimilarity(
+        lead=feats.lead @ feats.lead.T,
+        terms=feats.terms @ feats.terms.T,
+        names=feats.names @ feats.names.T,
+        numbers=feats.numbers @ feats.numbers.T,
+        years_shared=feats.years @ feats.years.T,
+        years_fewer=np.minimum(counts[:, None], counts[None, :]),
+        days_apart=np.abs(feats.day[:, None] - feats.day[None, :]),
+    )
+
+
+def probability_matrix(feats: ArticleFeatures, model: StoryPairModel) -> np.ndarray:
+    """Same-story probability of every pair (n x n, symmetric)."""
+    return model.probability(pair_similarity(feats))
+
+
+def partition(
+    feats: ArticleFeatures, model: StoryPairModel, threshold: float, attach: float | None
+) -> list[list[int]]:
+    """The stories of one batch as parts of ``range(n)``: average link over the pair
+    probabilities down to ``threshold``, then lone articles attached at ``attach`` (None:
+    not attached). The one grouping rule of ``group_stories`` and of each block of
+    ``incremental``."""
+    sim = probability_matrix(feats, model)
+    parts = cluster(sim, threshold)
+    return attach_singletons(sim, parts, attach) if attach is not None else parts
 
 
 def cluster(sim: np.ndarray, threshold: float, n_clusters: int = 1) -> list[list[int]]:
@@ -94,8 +137,8 @@ def cluster(sim: np.ndarray, threshold: float, n_clusters: int = 1) -> list[list
 
 def attach_singletons(sim: np.ndarray, parts: list[list[int]], threshold: float) -> list[list[int]]:
     """Move each one-article part into the part of its most similar article, when that
-    similarity reaches ``threshold`` (the pair would have merged had the neighbour still
-    been alone). Parts of two or more articles are never merged with each other here."""
+    similarity reaches ``threshold``. Parts of two or more articles are never merged with
+    each other here."""
     owner = np.zeros(len(sim), dtype=np.int64)
     for k, part in enumerate(parts):
         owner[part] = k
@@ -119,11 +162,9 @@ def group_stories(
     """Partition ``articles`` into stories (every article in exactly one)."""
     if not articles:
         return []
+    model = load_pair_model(options.model)
     feats = article_features(articles, embedder)
-    sim = similarity_matrix(articles, feats, options)
-    parts = cluster(sim, options.threshold)
-    if options.attach_singletons:
-        parts = attach_singletons(sim, parts, options.threshold)
+    parts = partition(feats, model, *thresholds(options, model))
     position = {a.id: i for i, a in enumerate(articles)}
 
     def order(a: Article) -> tuple[str, int]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..compare.quotes import diff_segments
 from ..model import GROUP_STATUSES
 from ..outlets import outlet_label
+from ..urls import web_url
 
 STATUS_LABELS = {"corroborated": "corroborated", "single_source": "single source",
                  "disputed": "disputed", "opinion": "opinion"}  # fmt: skip
@@ -23,15 +23,7 @@ STATUS_LABELS = {"corroborated": "corroborated", "single_source": "single source
 def safe_url(url: str | None) -> str | None:
     """``url`` when it is an absolute http(s) URL that can be a link, else None (a
     ``javascript:`` or ``data:`` URL is shown as text, never as a link)."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
+    return web_url(url)
 
 
 def article_outlets(story: dict[str, Any]) -> dict[str, str]:
