@@ -176,6 +176,13 @@ def segments(article: Article, min_words: int = 3) -> list[Segment]:
     return found
 
 
+def readable(text: str) -> str:
+    """Quoted words as a reader sees them: a Markdown link's words without its target,
+    no HTML tags, no Markdown emphasis (for the word diff)."""
+    text = _TAG.sub(" ", _LINK.sub(lambda m: m.group(1), text))
+    return re.sub(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)", "", text)
+
+
 def _wild(word: str) -> bool:
     return "*" in word
 
@@ -376,7 +383,7 @@ def quote_findings(matches: Sequence[Held]) -> list[Finding]:
         root = find(ident(m.a))
         key = f"quote:{root[0]}:{root[1]}"
         who = _speaker_name(holders[root])
-        diff = word_diff(m.a_text, m.b_text)
+        diff = word_diff(readable(m.a_text), readable(m.b_text))
         found.append(Finding("quote", key, ca, cb, m.a_text, m.b_text, what=who, diff=diff))
     return found
 

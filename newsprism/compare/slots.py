@@ -210,10 +210,10 @@ def slot_findings(
     for finding in cause_findings(claims, roots, close, options):
         found.append((cluster_of.get(finding.a.id, 0), finding))
     # the pairs of one slot go to one group, the lowest of any of them, so they merge
-    home: dict[tuple[str, str], int] = {}
+    slot_home: dict[tuple[str, str], int] = {}
     for g, f in found:
-        home[(f.kind, f.key)] = min(home.get((f.kind, f.key), g), g)
-    return [(home[(f.kind, f.key)], f) for _, f in found]
+        slot_home[(f.kind, f.key)] = min(slot_home.get((f.kind, f.key), g), g)
+    return [(slot_home[(f.kind, f.key)], f) for _, f in found]
 
 
 def cause_findings(
