@@ -1,8 +1,8 @@
 """The generated corpus of bench/scale.py, for tests that need a few hundred articles.
 
-bench/ is put on the import path only while ``scale`` is imported: it holds
-``distributed.py``, which would shadow the Dask package in this process and in the worker
-processes that inherit the path.
+bench/ is put on the import path only while ``scale`` is imported (bench scripts are not
+a package; the Dask benchmark is named ``distributed_add.py`` so that nothing in bench/
+can shadow the ``distributed`` package in worker processes that inherit the path).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Distributed ``add`` (Dask LocalCluster) against the single-process ``add``, same run.
 
-    .venv/bin/python bench/distributed.py [--n 2000] [--workers 1,2] [--analyze]
+    .venv/bin/python bench/distributed_add.py [--n 2000] [--workers 1,2] [--analyze]
 
 Generates ``--n`` articles (as ``bench/scale.py`` does), writes them as JSON Lines files of
 20, then times, each into a new SQLite file: the single-process ``add`` (ingest, clean,
@@ -26,8 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# this file's name is the package's: take bench/ off the path before `distributed` is
-# imported here or by the worker processes (which inherit the path and re-import this file)
+# bench/ stays off the path: worker processes inherit it and import from it by name
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
 sys.path.insert(0, str(ROOT.parent))
 
