@@ -26,12 +26,10 @@ the model is symmetric. Runs in the training venv (torch), never in the runtime 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -50,6 +48,7 @@ from train_pair_model import (  # noqa: E402
     CrossEncoder,
     batches,
     collate,
+    export_int8,
     pair_tokenizer,
     seed_everything,
 )
@@ -243,7 +242,6 @@ def cmd_cv(args: argparse.Namespace, p: Params) -> None:
 
 def cmd_export(args: argparse.Namespace, p: Params) -> None:
     import onnxruntime as ort
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     mrpc = read(args.data / "mrpc.jsonl")
     stage1 = read(args.data / "stage1.jsonl")
@@ -262,26 +260,7 @@ def cmd_export(args: argparse.Namespace, p: Params) -> None:
     tok = pair_tokenizer(p.max_len)
     sample = collate(tok.encode_batch([(rows[0]["a"], rows[0]["b"]), ("A short one.", "Another.")]))
     out: Path = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        torch.onnx.export(
-            traced,
-            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "sequence"},
-                "attention_mask": {0: "batch", 1: "sequence"},
-                "token_type_ids": {0: "batch", 1: "sequence"},
-                "logits": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = export_int8(traced, sample, out)
     sess = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     check = read(args.data / "nli_test.jsonl")[:300]
     agree = 0

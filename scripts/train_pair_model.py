@@ -355,23 +355,11 @@ class _Export(torch.nn.Module):
         return self.model(input_ids, attention_mask, token_type_ids)
 
 
-def export(rows: list[Pair], hp: HyperParams, out: Path, cv: dict[str, float] | None) -> None:
-    import onnxruntime as ort
+def export_int8(traced: CrossEncoder, sample: dict[str, torch.Tensor], out: Path) -> str:
+    """Write ``traced`` (eval mode) to ``out`` as int8 ONNX with dynamic batch and sequence
+    axes, traced on the padded ``sample``; returns the file's sha256."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    started = time.perf_counter()
-    model = train(rows, hp, log_prefix="all: ")
-    print(f"trained on {len(rows)} pairs in {time.perf_counter() - started:.0f} s", flush=True)
-    # traced with eager attention on a padded batch, so the graph keeps the attention mask
-    # (an unpadded sample lets transformers drop the mask from the trace)
-    traced = CrossEncoder(hp.dropout, attention="eager")
-    traced.load_state_dict(model.state_dict())
-    traced.eval()
-    sample = collate(
-        pair_tokenizer(hp.max_len).encode_batch(
-            [(rows[0][1], rows[0][2]), ("A short one.", "Another short one.")]
-        )
-    )
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
@@ -391,7 +379,26 @@ def export(rows: list[Pair], hp: HyperParams, out: Path, cv: dict[str, float] | 
             dynamo=False,
         )
         quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def export(rows: list[Pair], hp: HyperParams, out: Path, cv: dict[str, float] | None) -> None:
+    import onnxruntime as ort
+
+    started = time.perf_counter()
+    model = train(rows, hp, log_prefix="all: ")
+    print(f"trained on {len(rows)} pairs in {time.perf_counter() - started:.0f} s", flush=True)
+    # traced with eager attention on a padded batch, so the graph keeps the attention mask
+    # (an unpadded sample lets transformers drop the mask from the trace)
+    traced = CrossEncoder(hp.dropout, attention="eager")
+    traced.load_state_dict(model.state_dict())
+    traced.eval()
+    sample = collate(
+        pair_tokenizer(hp.max_len).encode_batch(
+            [(rows[0][1], rows[0][2]), ("A short one.", "Another short one.")]
+        )
+    )
+    digest = export_int8(traced, sample, out)
     # agreement of the int8 ONNX model with the fp32 torch model on every MRPC pair
     sess = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     tok = pair_tokenizer(hp.max_len)
