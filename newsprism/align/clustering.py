@@ -71,8 +71,9 @@ class _PairScorer:
         same: SameFact | None = None,
     ):
         self._vectors = vectors
-        self._words = [content_set(claim_text(c)) for c in claims]
-        self._ents = [entity_keys(c) for c in claims]
+        # the lexical score's inputs, only when there is no news model to score with
+        self._words = [content_set(claim_text(c)) for c in claims] if same is None else []
+        self._ents = [entity_keys(c) for c in claims] if same is None else []
         self._options = options
         self._cache: dict[tuple[int, int], float] = {pair: LINK_SCORE for pair in linked}
         self._same = same

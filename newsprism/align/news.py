@@ -115,9 +115,19 @@ class StoryWords:
             df.update(s.stems)
         self._n = max(1, len(sides))
         self._df = df
+        self._idf = {s: math.log((self._n + 1) / (n + 1)) + 1.0 for s, n in df.items()}
+        self._weights: dict[NewsSide, float] = {}  # a side -> the idf sum of its stems
 
     def idf(self, stem: str) -> float:
-        return math.log((self._n + 1) / (self._df.get(stem, 0) + 1)) + 1.0
+        found = self._idf.get(stem)
+        return found if found is not None else math.log(self._n + 1) + 1.0
+
+    def weight(self, side: NewsSide) -> float:
+        """The idf sum of a side's stems (computed once per side)."""
+        found = self._weights.get(side)
+        if found is None:
+            found = self._weights[side] = sum(self.idf(s) for s in side.stems)
+        return found
 
 
 def _overlap(a: frozenset[object], b: frozenset[object]) -> float:
@@ -127,8 +137,7 @@ def _overlap(a: frozenset[object], b: frozenset[object]) -> float:
 def news_features(words: StoryWords, a: NewsSide, b: NewsSide, cosine: float) -> dict[str, float]:
     """Every feature of ``NEWS_FEATURES`` for one pair."""
     shared = a.stems & b.stems
-    wa = sum(words.idf(s) for s in a.stems)
-    wb = sum(words.idf(s) for s in b.stems)
+    wa, wb = words.weight(a), words.weight(b)
     ws = sum(words.idf(s) for s in shared)
     ents_a, ents_b = a.people | a.names, b.people | b.names
     both = ents_a | ents_b
