@@ -12,7 +12,7 @@ labelled side the claim of its article that covers the most of those spans, and 
 ``newsprism.align.news.news_features`` in the context of the claim's story.
 
 Target: same fact (agree or conflict) against different. Cross-validation is grouped by
-event (5 folds), so no event is on both sides. Writes ``newsprism/data/align_news_v1.json``.
+event (5 folds), so no event is on both sides. Writes ``newsprism/data/align_news_v2.json``.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from ..resources import Embedder
 from .news import SameFact
 from .text import claim_text, content_set, entity_keys, jaccard, overlap
 
-ALGORITHM = "align.knn-avglink.v3"
+ALGORITHM = "align.knn-avglink.v4"
 LINK_SCORE = 1.5  # the score of a pair linked by evidence outside the texts' similarity
 
 
@@ -45,7 +45,7 @@ class AlignOptions:
     block_rows: int = 1024  # rows per matrix-product block
     # with the news model (align/news.py), pair scores are probabilities of the same fact
     same_threshold: float = 0.4  # average p(same) needed to put two clusters together (best F1
-    # of p(same) >= cut in the 5-fold CV of scripts/train_news_align.py: 0.667 at 0.4, 0.645 at 0.5)
+    # of p(same) >= cut in the 5-fold CV of scripts/train_news_align.py: 0.690 at 0.4, 0.659 at 0.5)
     same_min_link: float = 0.3  # every pair inside a cluster has at least this p(same)
     same_floor: float = 0.4  # cosine under which a neighbour is not even scored
 

@@ -9,7 +9,7 @@ surname, across outlets), the same figures, the same quoted words, the same spea
 
 ``news_features`` computes them for a pair; ``NewsModel`` (logistic, trained by
 ``scripts/train_news_align.py`` on hand-labelled claim pairs of real BASIL events, shipped
-as ``newsprism/data/align_news_v1.json``) turns them into the probability that the two
+as ``newsprism/data/align_news_v2.json``) turns them into the probability that the two
 claims state the same fact (agreeing or not).
 """
 
@@ -31,9 +31,10 @@ from ..model import Claim
 from .features import LogisticModel
 from .text import claim_text, content_words
 
-NEWS_MODEL_FILE = "align_news_v1.json"
+NEWS_MODEL_FILE = "align_news_v2.json"
 NEWS_FEATURES = (
     "cosine",
+    "cosine_squared",  # p(same) is flat under a cosine of about 0.7 and rises fast above it
     "idf_overlap",
     "idf_shared",
     "jaccard",
@@ -143,6 +144,7 @@ def news_features(words: StoryWords, a: NewsSide, b: NewsSide, cosine: float) ->
     both = ents_a | ents_b
     return {
         "cosine": cosine,
+        "cosine_squared": cosine * cosine,
         "idf_overlap": ws / min(wa, wb) if wa and wb else 0.0,
         "idf_shared": ws,
         "jaccard": len(shared) / len(a.stems | b.stems) if a.stems | b.stems else 0.0,
