@@ -196,6 +196,21 @@ def test_compare_role_titles_sharing_only_a_rank_word_are_not_flagged() -> None:
     assert run(a, b) == []
 
 
+def test_compare_role_abbreviated_title_is_the_same_title() -> None:
+    # how The New York Times and Fox News titled Rick Perry (BASIL dev, 2011)
+    claims = [
+        mk(aid, f"{who} said he would sign the bill.", 0, speaker=who,
+           content="he would sign the bill", entities=[("Rick Perry", "PERSON", "rick perry")])
+        for aid, who in (("a1", "Texas Governor Rick Perry"), ("a2", "Gov. of Texas Rick Perry"),
+                         ("a3", "Texas Gov. Rick Perry"))
+    ]  # fmt: skip
+    assert run(*claims) == []
+    other = mk("a4", "Texas Senator Rick Perry said he would sign the bill.", 0,
+               speaker="Texas Senator Rick Perry", content="he would sign the bill",
+               entities=[("Rick Perry", "PERSON", "rick perry")])  # fmt: skip
+    assert [d.kind for d in run(claims[0], other)] == ["role"]
+
+
 def test_compare_role_shorter_or_former_title_is_not_flagged() -> None:
     a = person_claim("a1", "Harbour authority director Lena Fischer")
     b = person_claim("a2", "director Lena Fischer")

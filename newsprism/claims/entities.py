@@ -19,6 +19,13 @@ ALIASES = {
     "kremlin": "russian government", "the kremlin": "russian government",
     "downing street": "british government", "whitehall": "british government",
 }  # fmt: skip
+# Titles written short before a name ("Gov. Rick Perry", "Sen. Warren"), in full
+TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "adm": "admiral", "sec": "secretary",
+    "pres": "president", "atty": "attorney", "supt": "superintendent", "cmdr": "commander",
+    "sgt": "sergeant", "capt": "captain", "gov't": "government",
+}  # fmt: skip
 TITLE_WORDS = frozenset(
     [
         "president",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..align.text import content_set, content_words, overlap, stem
+from ..claims.entities import TITLE_ABBREVIATIONS
 from ..model import Claim, Entity
 from .findings import Finding
 from .options import CompareOptions
@@ -147,8 +148,11 @@ def person_titles(claim: Claim) -> dict[str, tuple[str, str]]:
 
 
 def _title_words(title: str) -> frozenset[str]:
+    """Stems of a title's words, abbreviations written out ("Gov. of Texas" and "Texas
+    Governor" give the same words) and ranks folded (``TITLE_SYNONYMS``)."""
     words = re.findall(r"[a-z]+", title.lower().replace("-", " "))
-    return frozenset(TITLE_SYNONYMS.get(w, stem(w)) for w in content_words(" ".join(words)))
+    full = " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in words)
+    return frozenset(TITLE_SYNONYMS.get(w, stem(w)) for w in content_words(full))
 
 
 def titles_differ(title_a: str, title_b: str) -> bool:
