@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from newsprism.ingest import IngestOptions, read_sources
 
 STORY = "Ferry crews returned to work on Sunday after a nine-day strike ended.\n"
@@ -47,6 +49,17 @@ def test_ingest_missing_path_is_rejected_and_batch_goes_on(tmp_path: Path) -> No
     assert [d.source for d in docs] == [str(good)]
     assert len(rejections) == 1
     assert rejections[0].stage == "ingest" and "no such file" in rejections[0].reason
+
+
+def test_ingest_empty_name_is_rejected_not_read_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Path("") is ".": an empty argument ("$UNSET") must not read the working folder
+    good = _write(tmp_path / "good.txt", STORY)
+    monkeypatch.chdir(tmp_path)
+    docs, rejections = read_sources(["", "  ", str(good)])
+    assert [d.source for d in docs] == [str(good)]
+    assert [r.reason for r in rejections] == ["an empty name is not a file, folder or URL"] * 2
 
 
 def test_ingest_empty_and_whitespace_files_are_rejected(tmp_path: Path) -> None:

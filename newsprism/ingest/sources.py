@@ -169,6 +169,11 @@ def _read_one(batch: _Batch, source: str, stdin: BinaryIO | None) -> None:
     if is_url(source):
         batch.url(path_label(source))
         return
+    if not source.strip():  # Path("") is the current folder: an empty argument is a mistake
+        batch.rejections.append(
+            Rejection("ingest", repr(source), "an empty name is not a file, folder or URL")
+        )
+        return
     path = Path(source)
     try:
         mode = path.stat().st_mode
