@@ -295,6 +295,20 @@ def test_compare_role_relative_clause_is_not_a_title() -> None:
     assert run(a, b) == []
 
 
+def test_compare_role_participle_phrase_is_not_a_title() -> None:
+    # Fox News and HuffPost on Joe Arpaio (BASIL dev, 2011)
+    who = [("Joe Arpaio", "PERSON", "joe arpaio")]
+    a = mk("a1", "Joe Arpaio, known for his tough and controversial stances on illegal "
+           "immigration, endorsed Perry.", content="endorsed Perry", entities=who)  # fmt: skip
+    b = mk("a2", "Joe Arpaio, the controversial sheriff of Maricopa County, endorsed Perry.",
+           content="endorsed Perry", entities=who)  # fmt: skip
+    c = mk("a3", "Joe Arpaio, the retired sheriff of Pinal County, endorsed Perry.",
+           content="endorsed Perry", entities=who)  # fmt: skip
+    assert [d.values for d in run(a, b, c)] == [
+        ("the controversial sheriff of Maricopa County", "the retired sheriff of Pinal County")
+    ]
+
+
 def test_compare_absence_ignores_a_head_noun_inside_another_name() -> None:
     said = mk("a1", "Ukraine signed the Anti-Personnel Mine Ban Convention in 2005.")
     quiet = mk("a2", "Officials did not say what type of mines would be sent.", hedge="not_said")

@@ -6,6 +6,7 @@ Each check returns findings only on strong evidence; when in doubt it stays sile
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..align.text import content_set, content_words, overlap, stem
 from ..claims.entities import TITLE_ABBREVIATIONS
@@ -101,6 +102,21 @@ def without_name(title: str, name: str) -> str:
 
 
 RELATIVE_WORDS = ("who", "which", "whose", "that", "whom", "when", "where")
+# "Joe Arpaio, known for his stances on ...": a participle and then a preposition open a
+# verb phrase that describes the person, not a title ("retired general" stays a title)
+IRREGULAR_PARTICIPLES = frozenset(
+    "known seen born shown given taken held thought brought caught chosen made found".split()
+)
+PREPOSITIONS = frozenset("for of by in as to with at on from over after since".split())
+
+
+def _describes(words: Sequence[str]) -> bool:
+    """Whether an appositive opens with a participle phrase ("known for", "accused of")."""
+    if len(words) < 2 or words[1] not in PREPOSITIONS:
+        return False
+    return words[0].endswith("ed") or words[0] in IRREGULAR_PARTICIPLES
+
+
 LIST_CONTINUES = re.compile(r"^\s*[a-z][\w\s\-]*?\b(?:and|or)\b")
 
 
@@ -123,8 +139,9 @@ def _appositive(text: str, name: str) -> str:
     title = title.strip().rstrip(".")
     if not title or not title[0].isalpha():
         return ""
-    first = title.split()[0].lower()
-    if first in RELATIVE_WORDS:
+    lowered = title.lower().split()
+    first = lowered[0]
+    if first in RELATIVE_WORDS or _describes(lowered):
         return ""
     if title[0].isupper() and first not in ("the", "a", "an"):
         return ""  # "Smith, Paris, France": a capitalised word right after is rarely a title
