@@ -175,7 +175,8 @@ class Checker:
         for i, j in order:
             if scores[i, j] < opt.contradiction_floor:
                 break
-            found = pair_findings(ca[i], cb[j], opt.compare) + claim_pair_quotes(ca[i], cb[j])
+            found = pair_findings(ca[i], cb[j], opt.compare)
+            found += claim_pair_quotes(ca[i], cb[j], opt.compare)
             if found:
                 text = _explain(found[0], [art_a, art_b], [ca[i], cb[j]])
                 return Verdict("contradicts", float(scores[i, j]), found[0].kind, text)

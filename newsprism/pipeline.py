@@ -213,7 +213,7 @@ def analyse_story(
     derivations = derivation.find_derivations(
         members, story_claims, settings.derivation, near_duplicates=near_duplicates
     )
-    quotes = compare.match_quotes(members, story_claims)
+    quotes = compare.match_quotes(members, story_claims, options=settings.compare)
     links = [(ca.id, cb.id) for m, ca, cb in quotes if ca and cb and (m.strong or m.changed)]
     same = None
     if len(members) > 1 and story_claims:

@@ -68,7 +68,9 @@ def compare_story(
     options.check()
     group_ids = [f"g{n}" for n in range(1, len(clusters) + 1)]
     if quotes is None:
-        quotes = match_quotes([with_claim_text(a, claims) for a in articles], claims)
+        quotes = match_quotes(
+            [with_claim_text(a, claims) for a in articles], claims, options=options
+        )
     found = find_all(claims, clusters, options, embedder, quotes)
     roots = independent_roots([a.id for a in articles], derivations, options.min_derivation_score)
     several = len({c.article for c in claims}) > 1  # one article: nothing to compare across

@@ -16,7 +16,7 @@ from ..model import DISCREPANCY_KINDS, Article, Claim, Discrepancy
 from ..outlets import article_label
 from ..resources import Embedder
 from .absence import absence_findings
-from .findings import Finding
+from .findings import Finding, one_home
 from .opposites import opposite_findings
 from .options import CompareOptions
 from .pairs import (
@@ -71,12 +71,9 @@ def find_all(
             if a.article == b.article:
                 continue
             found += [(g, f) for f in pair_findings(a, b, options)]
-    reworded = quote_findings(quotes)
-    home: dict[str, int] = {}
-    for f in reworded:
-        g = min(group_of.get(f.a.id, 0), group_of.get(f.b.id, 0))
-        home[f.key] = min(home.get(f.key, g), g)
-    found += [(home[f.key], f) for f in reworded]
+    found += one_home(
+        [(min(group_of.get(f.a.id, 0), group_of.get(f.b.id, 0)), f) for f in quote_findings(quotes)]
+    )
     found += _role_findings(claims, group_of)
     for f in absence_findings(claims, options, embedder):
         found.append((group_of.get(f.a.id, 0), f))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Claim
@@ -29,3 +30,13 @@ def in_brackets(claim: Claim, start: int) -> bool:
     ("$275 million (about 382 billion won)": a conversion, not a second figure)."""
     before = claim.text[: local_offset(claim, start)]
     return before.rfind("(") > before.rfind(")")
+
+
+def one_home(found: Sequence[tuple[int, Finding]]) -> list[tuple[int, Finding]]:
+    """(group index, finding) with every finding of one kind and key moved to the lowest
+    group index any of them has, so that the pairs of one quote or slot, found in several
+    groups, merge into one discrepancy."""
+    home: dict[tuple[str, str], int] = {}
+    for g, f in found:
+        home[(f.kind, f.key)] = min(home.get((f.kind, f.key), g), g)
+    return [(home[(f.kind, f.key)], f) for _, f in found]

@@ -14,8 +14,12 @@ class CompareOptions:
     approx_tolerance: float = 0.10  # relative slack around "about 190", "nearly 200"
     rounding_tolerance: float = 0.10  # max relative slack a round figure (200, 1,000) gets
     sum_tolerance: float = 0.01  # relative slack when a total equals the sum of parts
-    quote_min_ratio: float = 0.6  # word-sequence similarity for "the same quote, reworded"
-    quote_min_words: int = 4  # shorter quotes are too small to compare
+    # quotes (compare/quote_match.py): two segments are one quote when they share a run of
+    # quote_min_words words and quote_min_ratio of the shorter one's words, in order; at
+    # most quote_max_changed words between them differ
+    quote_min_ratio: float = 0.6
+    quote_min_words: int = 4
+    quote_max_changed: int = 6
     absence_min_cosine: float = 0.45  # embedding cosine a not-said claim needs with an assertion
     negation_min_overlap: float = 0.5  # shared content words needed to call it the same predicate
     entity_min_overlap: float = 0.5  # shared content words around a swapped entity

@@ -13,7 +13,6 @@ from ..claims.entities import TITLE_ABBREVIATIONS
 from ..model import Claim, Entity
 from .findings import Finding
 from .options import CompareOptions
-from .quotes import quote_words, reworded, word_diff
 
 ENTITY_LABELS = ("PERSON", "GPE", "ORG")
 # Words that make a title depend on the time it refers to: not a contradiction.
@@ -245,36 +244,6 @@ def hedge_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]
             what=_short(a.content),
         )
     ]
-
-
-def quote_key(claim: Claim) -> str | None:
-    person = speaker_person(claim)
-    if person:
-        return person[0]
-    if claim.speaker:
-        words = [w for w in re.findall(r"[A-Za-z]+", claim.speaker) if w[0].isupper()]
-        if words:
-            return words[-1].lower()
-    return None
-
-
-def quote_findings(a: Claim, b: Claim, options: CompareOptions) -> list[Finding]:
-    qa, qb = a.quote_text, b.quote_text
-    if not qa or not qb:
-        return []
-    if not reworded(qa, qb, options.quote_min_ratio, options.quote_min_words):
-        return []
-    norm = sorted((" ".join(quote_words(qa)).lower(), " ".join(quote_words(qb)).lower()))
-    who = a.speaker or b.speaker or _shared_person(a, b)
-    qa, qb = qa.strip(" ,;:"), qb.strip(" ,;:")
-    return [
-        Finding("quote", "quote:" + "|".join(norm), a, b, qa, qb, what=who, diff=word_diff(qa, qb))
-    ]
-
-
-def _shared_person(a: Claim, b: Claim) -> str:
-    keys = {e.key for e in b.entities if e.label == "PERSON"}
-    return next((e.text for e in a.entities if e.label == "PERSON" and e.key in keys), "")
 
 
 def _short(text: str, limit: int = 90) -> str:

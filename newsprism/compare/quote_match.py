@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 from ..claims.entities import surname_key
 from ..model import Article, Claim
 from .findings import Finding
+from .options import CompareOptions
 from .pairs import speaker_person
 from .quotes import word_diff
 
@@ -278,13 +279,13 @@ def match_quotes(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     *,
-    min_run: int = 4,
-    min_share: float = 0.6,
-    max_changed: int = 6,
+    options: CompareOptions = CompareOptions(),  # noqa: B008 (frozen, safe default)
 ) -> list[Held]:
     """Every pair of segments of different articles that are the same quote, with the
     claims that hold them (for a rewording, the claims that hold the words that differ;
     None where no claim holds the segment)."""
+    min_run, min_share = options.quote_min_words, options.quote_min_ratio
+    max_changed = options.quote_max_changed
     segs = [s for a in articles for s in segments(a)]
     texts = {a.id: a.text for a in articles}
     speakers = {n: _speaker_key(holder(s, claims)) for n, s in enumerate(segs)}
@@ -400,9 +401,13 @@ def with_claim_text(article: Article, claims: Sequence[Claim]) -> Article:
     return replace(article, text="".join(chars))
 
 
-def claim_pair_quotes(a: Claim, b: Claim) -> list[Finding]:
+def claim_pair_quotes(
+    a: Claim,
+    b: Claim,
+    options: CompareOptions = CompareOptions(),  # noqa: B008 (frozen, safe default)
+) -> list[Finding]:
     """``quote`` findings between two claims alone (``newsprism.compare_claims``)."""
     arts = [with_claim_text(Article(id=c.article, source=c.article, text=""), [c]) for c in (a, b)]
     if a.article == b.article:
         return []
-    return quote_findings(match_quotes(arts, [a, b]))
+    return quote_findings(match_quotes(arts, [a, b], options=options))

@@ -1,9 +1,9 @@
 """Quotes worded differently: the same words attributed to the same person, not identical.
 
-Two quotes are compared as word sequences (case, punctuation and curly quotes ignored). They
-are "the same quote, reworded" when their similarity is at least ``quote_min_ratio`` and
-they differ inside the shared stretch; a quote that is only a shorter excerpt of the other
-(the differences are all at its ends) is not a discrepancy.
+Which quotes are the same words reworded is decided on the article text
+(``compare/quote_match.py``); this module holds the word-level diff the explanation and
+the web page show, with a quote that is only a shorter excerpt of the other left alone at
+its ends.
 """
 
 from __future__ import annotations
@@ -20,26 +20,6 @@ def quote_words(text: str) -> list[str]:
 
 def _norm(words: list[str]) -> list[str]:
     return [w.lower() for w in words]
-
-
-def reworded(a: str, b: str, min_ratio: float, min_words: int) -> bool:
-    wa, wb = _norm(quote_words(a)), _norm(quote_words(b))
-    if len(wa) < min_words or len(wb) < min_words or wa == wb:
-        return False
-    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
-    blocks = [m for m in matcher.get_matching_blocks() if m.size]
-    if not blocks:
-        return False
-    shared = sum(m.size for m in blocks)
-    if shared / min(len(wa), len(wb)) < min_ratio:
-        return False
-    # Differences only before the first or after the last shared word: an excerpt.
-    inner = [
-        op
-        for op in matcher.get_opcodes()
-        if op[0] != "equal" and op[1] > blocks[0].a and op[2] < blocks[-1].a + blocks[-1].size
-    ]
-    return bool(inner)
 
 
 DIFF_MARKS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}

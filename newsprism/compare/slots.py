@@ -29,7 +29,7 @@ import numpy as np
 
 from ..align.text import STOPWORDS, claim_text, stem
 from ..model import Claim, Quantity
-from .findings import Finding, in_brackets
+from .findings import Finding, in_brackets, one_home
 from .options import CompareOptions
 from .values import dates_agree, interval, intervals_overlap, is_total, unit_key
 
@@ -209,11 +209,7 @@ def slot_findings(
                 found.append((home, finding))
     for finding in cause_findings(claims, roots, close, options):
         found.append((cluster_of.get(finding.a.id, 0), finding))
-    # the pairs of one slot go to one group, the lowest of any of them, so they merge
-    slot_home: dict[tuple[str, str], int] = {}
-    for g, f in found:
-        slot_home[(f.kind, f.key)] = min(slot_home.get((f.kind, f.key), g), g)
-    return [(slot_home[(f.kind, f.key)], f) for _, f in found]
+    return one_home(found)
 
 
 def cause_findings(
