@@ -39,7 +39,6 @@ and the other claims of the same article that overlap it, for labelling by hand.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -50,7 +49,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from basil import BasilArticle, load_events
+from basil import BasilArticle, load_events, ranked_events
 
 from newsprism.claims import extract_claims
 from newsprism.claims.sentences import split_sentences
@@ -69,7 +68,7 @@ PARTS = {"tune": (24, 52), "report": (52, 92)}
 
 
 def part_events(events: dict[str, list[BasilArticle]], part: str) -> list[str]:
-    ranked = sorted(events, key=lambda e: hashlib.sha256(e.encode()).hexdigest())
+    ranked = ranked_events(events)
     lo, hi = PARTS[part]
     return ranked[lo:hi]
 

@@ -16,12 +16,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from basil import BASIL, gold_split, load_events
+from basil import BASIL, gold_split, load_events, ranked_events
 
 from newsprism.model import Article
 
@@ -92,7 +91,7 @@ def basil_story_split(root: Path = BASIL) -> tuple[list[str], list[str]]:
     """(tuning events, reporting events) of BASIL dev, half each (see the module docstring)."""
     events = load_events(root)
     gold_tune, gold_held = gold_split(events)
-    ranked = sorted(events, key=lambda e: hashlib.sha256(e.encode()).hexdigest())
+    ranked = ranked_events(events)
     rest = [e for e in ranked if e not in gold_tune and e not in gold_held]
     half = len(events) // 2 - len(gold_tune)
     return gold_tune + rest[:half], gold_held + rest[half:]
