@@ -21,7 +21,6 @@ import argparse
 import json
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from basil import load_events  # noqa: E402
+from real_news import run_pipeline  # noqa: E402
 from scoring import accuracy_f1, best_threshold  # noqa: E402
 
 from newsprism.align.features import fit_logistic, matrix, predict  # noqa: E402
@@ -41,7 +41,6 @@ from newsprism.align.news import (  # noqa: E402
     news_side,
 )
 from newsprism.align.text import claim_text  # noqa: E402
-from newsprism.pipeline import analyze  # noqa: E402
 from newsprism.resources import EMBEDDER_NAME, Resources  # noqa: E402
 
 PAIRS = ROOT / "bench" / "gold" / "claim_pairs.jsonl"
@@ -57,17 +56,12 @@ def auc(score: np.ndarray, y: np.ndarray) -> float:
     return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / max(1, n_pos * n_neg))
 
 
-def analysis_of(events: list[str], resources: Resources, refresh: bool):  # type: ignore[no-untyped-def]
+def analysis_of(events: list[str], basil: dict, resources: Resources, refresh: bool):  # type: ignore[no-untyped-def]
     if CACHE.exists() and not refresh:
         cached = pickle.loads(CACHE.read_bytes())
         if cached["events"] == events:
             return cached["analysis"]
-    basil = load_events()
-    arts = [a for e in events for a in basil[e]]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "basil.jsonl"
-        path.write_text("".join(json.dumps(a.record()) + "\n" for a in arts), encoding="utf-8")
-        analysis = analyze([str(path)], resources=resources).analysis
+    analysis, _ = run_pipeline([a for e in events for a in basil[e]], resources)
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     CACHE.write_bytes(pickle.dumps({"events": events, "analysis": analysis}))
     return analysis
@@ -78,7 +72,7 @@ def featurise(rows: list[dict], resources: Resources, refresh: bool = False):  #
     events = sorted({r["event"] for r in rows})
     basil = load_events()
     url_of = {(a.event, a.key): a.url for e in events for a in basil[e]}
-    analysis = analysis_of(events, resources, refresh)
+    analysis = analysis_of(events, basil, resources, refresh)
     by_url = {}
     for story in analysis.stories:
         sizes = {a.id: len(a.text) for a in story.articles}
