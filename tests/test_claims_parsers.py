@@ -195,6 +195,20 @@ def test_claims_parsers_date_that_names_an_event_is_not_a_date() -> None:
     ]
 
 
+def test_claims_parsers_slashed_fraction_is_not_a_date() -> None:
+    from newsprism.claims import parse_dates
+
+    assert parse_dates("About 3/4 of the voters backed the plan.", "2024-11-20") == []
+
+
+def test_claims_parsers_weekday_of_a_past_event_that_was_expected_resolves_back() -> None:
+    from newsprism.claims import parse_dates
+
+    # "expected" on its own is not a future verb: the vote already happened
+    (d,) = parse_dates("The vote, which was expected, took place on Thursday.", "2024-11-20")
+    assert d.value == "2024-11-14"
+
+
 def test_claims_parsers_weekday_resolves_forward_for_what_is_to_come() -> None:
     from newsprism.claims import parse_dates
 

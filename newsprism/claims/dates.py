@@ -62,7 +62,7 @@ _EVENT_NOUNS = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|['’]ll|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|"
     r"slated|poised|planning|going|hoping)\s+to|(?:plans?|planned|intends?|hopes?|hoped|"
-    r"aims?|wants?)\s+to|expects?|expected|scheduled|upcoming|ahead\s+of)\b",
+    r"aims?|wants?|expects?)\s+to|upcoming|ahead\s+of)\b",
     re.IGNORECASE,
 )
 
@@ -196,6 +196,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "ordinal_day":
         return 1 <= int(g["day"]) <= 31
     if kind == "event_name":  # "9/11": a slashed month and day, no year after it
+        if re.match(r"\s+(?:of|percent)\b|\s*%", text[m.end() :]):
+            return False  # a fraction: "3/4 of voters"
         return 1 <= int(g["m"]) <= 12 and 1 <= int(g["d"]) <= 31
     if kind == "time":  # "06:40", "6.30 p.m." (a decimal such as "3.25" is not a time)
         rest = text[m.end("min") : m.end()].strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..outlets import OUTLET_CUES
+from ..outlets import looks_like_outlet
 
 ENTITY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"])
 ALIASES = {
@@ -14,62 +14,67 @@ ALIASES = {
     "great britain": "united kingdom", "un": "united nations", "eu": "european union",
     "uae": "united arab emirates", "dprk": "north korea", "prc": "china",
     # a seat of power named for the institution it houses
-    "capitol hill": "congress", "the hill": "congress", "pentagon": "defense department",
-    "the pentagon": "defense department", "foggy bottom": "state department",
-    "kremlin": "russian government", "the kremlin": "russian government",
+    # (keys are normalised: no leading "the"; "The Hill" is also an outlet, so not here)
+    "capitol hill": "congress", "pentagon": "defense department",
+    "foggy bottom": "state department", "kremlin": "russian government",
     "downing street": "british government", "whitehall": "british government",
 }  # fmt: skip
-# Titles written short before a name ("Gov. Rick Perry", "Sen. Warren"), in full
+# Titles written short before a name ("Gov. Rick Perry", "Sen. Warren"), in full; the
+# one home of title abbreviations (TITLE_WORDS holds both forms)
 TITLE_ABBREVIATIONS = {
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
     "lt": "lieutenant", "col": "colonel", "adm": "admiral", "sec": "secretary",
     "pres": "president", "atty": "attorney", "supt": "superintendent", "cmdr": "commander",
-    "sgt": "sergeant", "capt": "captain", "gov't": "government",
+    "sgt": "sergeant", "capt": "captain",
 }  # fmt: skip
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "secretary",
-        "minister",
-        "prime",
-        "gen",
-        "general",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "sir",
-        "lt",
-        "col",
-        "colonel",
-        "adm",
-        "admiral",
-        "defense",
-        "defence",
-        "foreign",
-        "state",
-        "former",
-        "then-president",
-        "chief",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "ambassador",
-        "mayor",
-        "judge",
-        "justice",
-    ]
+TITLE_WORDS = (
+    frozenset(
+        [
+            "president",
+            "vice",
+            "secretary",
+            "minister",
+            "prime",
+            "gen",
+            "general",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "sen",
+            "senator",
+            "rep",
+            "gov",
+            "governor",
+            "chancellor",
+            "king",
+            "queen",
+            "prince",
+            "pope",
+            "sir",
+            "lt",
+            "col",
+            "colonel",
+            "adm",
+            "admiral",
+            "defense",
+            "defence",
+            "foreign",
+            "state",
+            "former",
+            "then-president",
+            "chief",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "ambassador",
+            "mayor",
+            "judge",
+            "justice",
+        ]
+    )
+    | frozenset(TITLE_ABBREVIATIONS)
+    | frozenset(TITLE_ABBREVIATIONS.values())
 )
 # A capital that acts ("Washington said", "Kyiv's forces") stands for its government.
 CAPITALS = {
@@ -112,14 +117,10 @@ def abbreviations(text: str) -> dict[str, str]:
 
 
 def is_outlet(text: str, abbrs: dict[str, str]) -> bool:
-    """Whether a name looks like a news outlet or agency ("The Washington Post", "AFP")."""
+    """Whether a name looks like a news outlet or agency ("The Washington Post", "AFP"),
+    an abbreviation the text defines read as what it stands for."""
     name = text.strip()
-    if name in abbrs:
-        name = abbrs[name]
-    words = [w.lower().strip(".,'’") for w in name.split()]
-    if not words or not name[0].isupper():
-        return False
-    return any(w in OUTLET_CUES for w in words)
+    return looks_like_outlet(abbrs.get(name, name))
 
 
 def person_key(text: str) -> str:

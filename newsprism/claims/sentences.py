@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .entities import TITLE_ABBREVIATIONS
+
 # Words that end with a period without ending a sentence when a capital follows.
 TITLES = frozenset(
     [
@@ -47,7 +49,7 @@ TITLES = frozenset(
         "mt",
         "ft",
     ]
-)
+) | frozenset(TITLE_ABBREVIATIONS)  # every title abbreviation the entities know
 MONTH_ABBR = frozenset(
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
