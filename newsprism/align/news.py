@@ -207,6 +207,13 @@ class SameFact:
     def vectors(self) -> np.ndarray:
         return self._vectors
 
+    def made_for(self, claims: Sequence[Claim]) -> bool:
+        """Whether this was made over exactly ``claims``, in this order (so that row ``i``
+        of ``vectors`` is the vector of ``claims[i]``)."""
+        return len(claims) == len(self._index) and all(
+            self._index.get(c.id) == i for i, c in enumerate(claims)
+        )
+
     def cosine(self, i: int, j: int) -> float:
         return float(self._vectors[i] @ self._vectors[j])
 

@@ -74,7 +74,10 @@ def compare_story(
     found = find_all(claims, clusters, options, embedder, quotes)
     roots = independent_roots([a.id for a in articles], derivations, options.min_derivation_score)
     several = len({c.article for c in claims}) > 1  # one article: nothing to compare across
-    vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and several else None
+    if same is not None and same.made_for(claims):  # these claims, already embedded
+        vectors = same.vectors if several else None
+    else:
+        vectors = embedder.encode([claim_text(c) for c in claims]) if embedder and several else None
     found += slot_findings(claims, clusters, roots, vectors, options)
     if same is not None:
         found = [(g, f) for g, f in found if _same_enough(f, same, options)]
