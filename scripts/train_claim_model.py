@@ -49,6 +49,7 @@ from train_pair_model import (  # noqa: E402
     batches,
     collate,
     export_int8,
+    optimiser,
     pair_tokenizer,
     seed_everything,
 )
@@ -102,23 +103,8 @@ def train(
         model.encoder.embeddings.requires_grad_(False)
         for layer in model.encoder.encoder.layer[: p.freeze_layers]:
             layer.requires_grad_(False)
-    named = [(k, v) for k, v in model.encoder.named_parameters() if v.requires_grad]
-    no_decay = [v for k, v in named if "bias" in k or "LayerNorm" in k]
-    decay = [v for k, v in named if not ("bias" in k or "LayerNorm" in k)]
-    optim = torch.optim.AdamW(
-        [
-            {"params": decay, "lr": p.lr, "weight_decay": p.weight_decay},
-            {"params": no_decay, "lr": p.lr, "weight_decay": 0.0},
-            {"params": list(model.head.parameters()), "lr": p.head_lr, "weight_decay": 0.0},
-        ]
-    )
-    per_epoch = math.ceil(n / p.batch_size)
-    steps = max(1, int(round(p.epochs * per_epoch)))
-    warm = max(1, int(p.warmup * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim,
-        lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)),
-    )
+    steps = max(1, int(round(p.epochs * math.ceil(n / p.batch_size))))
+    optim, sched = optimiser(model, p.lr, p.head_lr, p.weight_decay, p.warmup, steps)
     rng = np.random.default_rng(p.seed)
     model.train()
     step = 0

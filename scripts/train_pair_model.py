@@ -157,6 +157,32 @@ def batches(
         yield groups[j]
 
 
+def optimiser(
+    model: CrossEncoder, lr: float, head_lr: float, weight_decay: float, warmup: float, steps: int
+) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW over the trainable encoder weights (no decay on biases and layer norms) and
+    the head at its own rate, with linear warm-up over ``warmup`` of ``steps`` and linear
+    decay after."""
+    named = [(n, p) for n, p in model.encoder.named_parameters() if p.requires_grad]
+    no_decay = [p for n, p in named if "bias" in n or "LayerNorm" in n]
+    decay = [p for n, p in named if not ("bias" in n or "LayerNorm" in n)]
+    optim = torch.optim.AdamW(
+        [
+            {"params": decay, "lr": lr, "weight_decay": weight_decay},
+            {"params": no_decay, "lr": lr, "weight_decay": 0.0},
+            {"params": list(model.head.parameters()), "lr": head_lr, "weight_decay": 0.0},
+        ]
+    )
+    warm = max(1, int(warmup * steps))
+
+    def factor(step: int) -> float:
+        if step < warm:
+            return (step + 1) / warm
+        return max(0.0, (steps - step) / max(1, steps - warm))
+
+    return optim, torch.optim.lr_scheduler.LambdaLR(optim, factor)
+
+
 def train(rows: Sequence[Pair], hp: HyperParams, log_prefix: str = "") -> CrossEncoder:
     seed_everything(hp.seed)
     tok = pair_tokenizer(hp.max_len)
@@ -175,26 +201,8 @@ def train(rows: Sequence[Pair], hp: HyperParams, log_prefix: str = "") -> CrossE
     prior = min(max(float(np.mean(labels)), 0.01), 0.99)
     with torch.no_grad():  # start the head at the base rate, not at 0.5
         model.head.bias.fill_(math.log(prior / (1 - prior)))
-    head = list(model.head.parameters())
-    named = [(n, p) for n, p in model.encoder.named_parameters() if p.requires_grad]
-    no_decay = [p for n, p in named if "bias" in n or "LayerNorm" in n]
-    decay = [p for n, p in named if not ("bias" in n or "LayerNorm" in n)]
-    optim = torch.optim.AdamW(
-        [
-            {"params": decay, "lr": hp.lr, "weight_decay": hp.weight_decay},
-            {"params": no_decay, "lr": hp.lr, "weight_decay": 0.0},
-            {"params": head, "lr": hp.head_lr, "weight_decay": 0.0},
-        ]
-    )
     steps = hp.epochs * math.ceil(n / hp.batch_size)
-    warm = max(1, int(hp.warmup * steps))
-
-    def factor(step: int) -> float:
-        if step < warm:
-            return (step + 1) / warm
-        return max(0.0, (steps - step) / max(1, steps - warm))
-
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, factor)
+    optim, sched = optimiser(model, hp.lr, hp.head_lr, hp.weight_decay, hp.warmup, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     rng = np.random.default_rng(hp.seed)
     model.train()
