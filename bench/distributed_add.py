@@ -59,10 +59,6 @@ def _warm(_: int) -> int:
     return 0
 
 
-def _worker_rss() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _cpu() -> float:
     """CPU seconds of this process so far (user + system): unlike wall time, not inflated
     by other programs competing for the cores."""
@@ -114,7 +110,7 @@ def distributed(
             wall = time.perf_counter() - started
             stories = store.corpus_stories()
         cpu = _cpu() + sum(client.run(_cpu).values()) - cpu
-        rss = sorted(client.run(_worker_rss).values())
+        rss = sorted(client.run(_rss_mb).values())
     return wall, run.result.added, stories, rss, cpu
 
 
