@@ -189,20 +189,44 @@ def add(
     tracked = open_index(store, options)
     index = tracked.index
     todo = index.features(sorted(index.unseen(articles), key=placement_order))
-    index.expect(todo)  # the idf of the whole run, however it is cut into batches
     tally = Tally(len(articles) - len(todo))
-    done = tally.skipped
+    skipped = tally.skipped
+    placed: Callable[[int], None] | None = None
     if progress is not None:
-        progress(done)
+        report = progress
+        report(skipped)
+
+        def placed(n: int) -> None:
+            report(skipped + n)
+
+    place_all(store, tracked, todo, tally, batch_size=batch_size, embedder=embedder,
+              clock=clock, progress=placed)  # fmt: skip
+    return tally.result(tracked)
+
+
+def place_all(
+    store: Store,
+    tracked: Tracked,
+    todo: Sequence[Features],
+    tally: Tally,
+    *,
+    batch_size: int,
+    embedder: Embedder | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Place ``todo`` (new articles' features, in ``placement_order``) with the idf of
+    all of them (``CorpusIndex.expect``), however they are cut into batches: one
+    transaction per ``batch_size``, counted into ``tally``. With an ``embedder``, each
+    batch gets its lead vectors first (:func:`prepare`); without, ``todo`` carries them.
+    ``progress`` gets the number of ``todo`` placed so far after each batch."""
+    tracked.index.expect(todo)
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        features = prepare(tracked, batch, embedder)
-        assigned = place(store, tracked, features, embedder, clock=clock)
-        tally.count(assigned, len(batch))
-        done += len(batch)
+        features = prepare(tracked, batch, embedder) if embedder is not None else batch
+        tally.count(place(store, tracked, features, embedder, clock=clock), len(batch))
         if progress is not None:
-            progress(done)
-    return tally.result(tracked)
+            progress(start + len(batch))
 
 
 def list_stories(store: Store) -> list[dict[str, Any]]:

@@ -14,7 +14,9 @@ outlet's article says where the story came from, not who published the page).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
+from typing import Any
 
 from .model import Article
 from .urls import url_host
@@ -84,3 +86,12 @@ def outlet_label(outlet: str | None, url: str | None, source: str, article_id: s
 
 def article_label(article: Article) -> str:
     return outlet_label(article.outlet, article.url, article.source, article.id)
+
+
+def labels_by_article(articles: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Article id -> the label the report cites it by, for report (or store summary)
+    article dicts (``id``, and ``outlet``, ``url``, ``source`` when known)."""
+    return {
+        a["id"]: outlet_label(a.get("outlet"), a.get("url"), a.get("source") or "", a["id"])
+        for a in articles
+    }

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..config import Settings
-from ..corpus import AddResult, Tally, open_index, place, story_context, with_rejections
+from ..corpus import AddResult, Tally, open_index, place_all, story_context, with_rejections
 from ..errors import ConfigError
 from ..model import Analysis, Document, Rejection, StoryAnalysis
 from ..pipeline import algorithms
@@ -205,10 +205,7 @@ def add(
                 todo.append(f)
             next_chunk += 1
     todo.sort(key=lambda f: placement_order(f.article))  # not the order chunks finish in
-    tracked.index.expect(todo)
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start : start + batch_size]
-        tally.count(place(store, tracked, batch, clock=clock), len(batch))
+    place_all(store, tracked, todo, tally, batch_size=batch_size, clock=clock)
     result = tally.result(tracked)
     rejections = ingest + clean
     analysis = None

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
@@ -428,6 +427,7 @@ def cmd_stories(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_serve(args: argparse.Namespace, environ: Mapping[str, str], err: TextIO) -> int:
     from ..storage import open_store
+    from ..storage.postgres import redact
     from ..web import create_app, is_loopback, make_server
 
     token = args.token or environ.get("NEWSPRISM_TOKEN") or None
@@ -444,7 +444,7 @@ def cmd_serve(args: argparse.Namespace, environ: Mapping[str, str], err: TextIO)
         server = make_server(app, args.host, args.port)
         host = f"[{args.host}]" if ":" in args.host else args.host
         mode = "adding articles needs the token" if token else "read-only"
-        shown = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", settings.db)  # no password shown
+        shown = redact(settings.db)  # no password shown (store.path is not on Store)
         print(f"newsprism: serving {shown} at http://{host}:{server.effective_port}/ "
               f"({mode}); Ctrl-C stops", file=err, flush=True)  # fmt: skip
         server.run()

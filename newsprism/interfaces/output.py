@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from typing import Any, TextIO
 
-from ..outlets import outlet_label
+from ..outlets import labels_by_article
 
 _VERBS = {
     "copy": "copies",
@@ -108,13 +108,6 @@ def _cite(item: dict[str, Any]) -> str:
         refs.insert(0, item["discrepancy"])
     label = "; ".join(x for x in [", ".join(refs), ", ".join(item.get("outlets", []))] if x)
     return f" [{_inline(label)}]" if label else ""
-
-
-def _outlets_by_article(story: dict[str, Any]) -> dict[str, str]:
-    return {
-        a["id"]: outlet_label(a.get("outlet"), a.get("url"), a.get("source", ""), a["id"])
-        for a in story["articles"]
-    }
 
 
 def _brief(story: dict[str, Any]) -> list[str]:
@@ -256,7 +249,7 @@ def _removed(story: dict[str, Any], outlets: dict[str, str]) -> list[str]:
 
 
 def _story(story: dict[str, Any], full: bool) -> list[str]:
-    outlets = _outlets_by_article(story)
+    outlets = labels_by_article(story["articles"])
     span = ""
     if story.get("first"):
         span = f", {story['first']}" + (

@@ -177,7 +177,8 @@ def ensure_index(conn: sqlite3.Connection) -> None:
 
     It is SQLite's own, apart from the schema migrations the stores share: one
     ``BEGIN IMMEDIATE`` transaction checks that it is missing, creates it and fills it from
-    the rows already stored, so two processes opening a store at once make it once.
+    the rows already stored, so two processes opening a store at once make it once. A
+    store that has it already is only read: opening it takes no write lock.
 
     ``story_index`` has one row per story id, of a run or of the corpus: its latest
     analysis (run, position, run sequence), the latest publication date of the articles
@@ -187,14 +188,20 @@ def ensure_index(conn: sqlite3.Connection) -> None:
     a match gives its story without a look-up. Triggers on the tables that
     ``save_analysis`` and ``add`` write keep both up to date, so the code that writes them
     does not need to know."""
+    if _has_index(conn):  # the usual case: no write lock taken
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_index'").fetchall():
+        if not _has_index(conn):  # another process may have made it meanwhile
             _create_index(conn)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _has_index(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_index'").fetchall())
 
 
 def _create_index(conn: sqlite3.Connection) -> None:

@@ -146,11 +146,11 @@ class PostgresStore(CorpusTables):
         rows = self._stories(where, params,
                              "ORDER BY last DESC NULLS LAST, updated DESC, id DESC")  # fmt: skip
         page = rows[offset : offset + limit]
-        return len(rows), [browse._summary(self._query, *r[:4]) for r in page]
+        return len(rows), [browse._summary(self.query, *r[:4]) for r in page]
 
     def story_summary(self, story_id: str) -> dict[str, Any] | None:
         rows = self._stories("WHERE i.id = ?", (story_id,))
-        return browse._summary(self._query, *rows[0][:4]) if rows else None
+        return browse._summary(self.query, *rows[0][:4]) if rows else None
 
 
 # Every story id with its latest analysis (run, position, headline), the latest publication

@@ -27,7 +27,7 @@ from typing import Any, Protocol, Self
 from .. import __version__
 from ..errors import StorageError
 from ..model import Analysis, Article, Story, StoryAnalysis
-from . import codec
+from . import browse, codec
 from .migrations import TABLES
 
 
@@ -304,9 +304,6 @@ class SQLStore:
 
     # -- browsing (the web app and the JSON API; see storage.browse) ---------------------
 
-    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self.query(sql, params)
-
     def load_story(self, story_id: str) -> tuple[str, StoryAnalysis] | None:
         """(run id, analysis) of the latest run that analysed ``story_id``, or None."""
         rows = self.query(
@@ -324,15 +321,11 @@ class SQLStore:
 
     def article_stories(self, article_id: str) -> list[str]:
         """Ids of the stories holding an article: its corpus story, then analysed ones."""
-        from . import browse
-
-        return browse.article_stories(self._query, article_id)
+        return browse.article_stories(self.query, article_id)
 
     def revision(self) -> str:
         """Changes whenever a run is saved or an article joins the corpus."""
-        from . import browse
-
-        return browse.revision(self._query)
+        return browse.revision(self.query)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""

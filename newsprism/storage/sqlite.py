@@ -122,11 +122,11 @@ class SQLiteStore(CorpusTables):
         """(how many stories match, the summaries of ``limit`` of them from ``offset``),
         newest first, of every story of the runs and of the corpus; ``query``: words that
         must each be in the headline, a title or a claim."""
-        return browse.story_page(self._query, limit, offset, query)
+        return browse.story_page(self.query, limit, offset, query)
 
     def story_summary(self, story_id: str) -> dict[str, Any] | None:
         """The summary of one story (as in ``story_summaries``), or None."""
-        return browse.story_summary(self._query, story_id)
+        return browse.story_summary(self.query, story_id)
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check``: ``"ok"`` for a sound file."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from werkzeug.utils import secure_filename
@@ -23,14 +22,6 @@ from ..ingest.records import record_document
 from ..model import Document, Rejection
 
 Found = tuple[list[Document], list[Rejection]]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one request may add (each article is also held to ``max_bytes``)."""
-
-    max_items: int = 100  # pasted texts + files + URLs + records in one request
-    max_urls: int = 20
 
 
 def _renamed(found: Found, names: dict[str, str]) -> Found:
@@ -49,18 +40,19 @@ def read_submitted(
     files: Sequence[tuple[str, bytes]],
     urls: Sequence[str],
     options: IngestOptions,
-    limits: Limits = Limits(),  # noqa: B008 (frozen)
+    max_urls: int,
 ) -> Found:
-    """Pasted ``texts``, uploaded ``files`` (name, bytes) and ``urls`` -> Documents and
-    Rejections (a bad item is one rejection; the rest goes on)."""
+    """Pasted ``texts``, uploaded ``files`` (name, bytes) and ``urls`` (at most
+    ``max_urls`` are read) -> Documents and Rejections (a bad item is one rejection; the
+    rest goes on)."""
     rejections: list[Rejection] = []
     urls = [u.strip() for u in urls if u.strip()]
-    if len(urls) > limits.max_urls:
-        extra = len(urls) - limits.max_urls
-        rejections.append(Rejection("ingest", urls[limits.max_urls],
-                                    f"more than {limits.max_urls} URLs in one request; "
+    if len(urls) > max_urls:
+        extra = len(urls) - max_urls
+        rejections.append(Rejection("ingest", urls[max_urls],
+                                    f"more than {max_urls} URLs in one request; "
                                     f"{extra} not read"))  # fmt: skip
-        urls = urls[: limits.max_urls]
+        urls = urls[:max_urls]
     texts = [t for t in texts if t.strip()]
     with tempfile.TemporaryDirectory(prefix="newsprism-web-") as tmp:
         names: dict[str, str] = {}
@@ -81,8 +73,9 @@ def read_submitted(
     return docs + fetched, rejections + rejected + refused
 
 
-def read_records(records: Sequence[object], urls: Sequence[str], options: IngestOptions,
-                 limits: Limits = Limits()) -> Found:  # noqa: B008  # fmt: skip
+def read_records(
+    records: Sequence[object], urls: Sequence[str], options: IngestOptions, max_urls: int
+) -> Found:
     """JSON records ``{"url", "title", "text" | "html", "published", "outlet"}`` (read as
     a ``.json`` file of records is) and URLs -> Documents and Rejections."""
     docs: list[Document] = []
@@ -93,5 +86,5 @@ def read_records(records: Sequence[object], urls: Sequence[str], options: Ingest
             docs.append(result)
         else:
             rejections.append(result)
-    more, refused = read_submitted([], [], urls, options, limits)
+    more, refused = read_submitted([], [], urls, options, max_urls)
     return docs + more, rejections + refused

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.wrappers import Request, Response
 
 from ..report.serialize import article_dict
-from .adding import Limits, read_records
+from .adding import read_records
 from .http import ApiError, bad_request, encoded, json_response, not_found
 from .openapi import openapi_document
 from .views import summary_outlets
@@ -128,8 +128,7 @@ def add(app: WebApp, request: Request) -> Response:
         raise bad_request("nothing to add: give 'records' or 'urls'")
     if len(records) + len(urls) > app.options.max_items:
         raise bad_request(f"at most {app.options.max_items} records and URLs in one request")
-    limits = Limits(max_items=app.options.max_items, max_urls=app.options.max_urls)
-    docs, rejected = read_records(records, urls, app.backend.settings.ingest, limits)
+    docs, rejected = read_records(records, urls, app.backend.settings.ingest, app.options.max_urls)
     outcome = app.backend.add(docs, rejected)
     return json_response({"stored": outcome.stored, "rejected": outcome.rejected})
 

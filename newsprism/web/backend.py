@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import corpus
 from ..clean import clean_documents
 from ..config import Settings
 from ..errors import NewsprismError, StorageError
@@ -32,7 +33,6 @@ from ..model import Article, Document, Rejection, StoryAnalysis
 from ..report import build_story
 from ..resources import Resources
 from ..storage import Store
-from .corpus_ops import add_articles, analyze_stored_story
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api import Checker
@@ -140,7 +140,7 @@ class Backend:
                 loaded = self.store.load_story(story_id)
                 if loaded is not None:
                     return StoryEntry(build_story(loaded[1]), loaded[1], loaded[0])
-            analysis = analyze_stored_story(self.store, story_id, self.settings, self.resources)
+            analysis = corpus.analyze_story(self.store, story_id, self.settings, self.resources)
             if len(analysis.stories) != 1:
                 reasons = "; ".join(r.reason for r in analysis.rejections) or "no result"
                 raise NewsprismError(f"story {story_id} could not be analysed: {reasons}")
@@ -204,7 +204,7 @@ class Backend:
         with self._model_lock, self._store_lock:
             known = {a.id for a in articles if self.store.get_article(a.id) is not None}
             if articles:
-                add_articles(self.store, articles, self.resources)
+                corpus.add(self.store, articles, self.resources.embedder)
             stored = []
             for a in dict((a.id, a) for a in articles).values():
                 stories = self.store.article_stories(a.id)

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from werkzeug.wrappers import Request, Response
 
 from ..model import GROUP_STATUSES
+from ..outlets import labels_by_article
+from ..urls import web_url
 from . import views
-from .adding import Limits, read_submitted
+from .adding import read_submitted
 from .api import listing, page_args
 from .backend import StoryEntry
 from .graph import derivation_svg
@@ -38,8 +40,8 @@ def add(app: WebApp, request: Request) -> Response:
         raise bad_request("nothing to add: paste a text, choose files or give URLs")
     if len(texts) + len(files) + len(urls) > app.options.max_items:
         raise bad_request(f"at most {app.options.max_items} texts, files and URLs at once")
-    limits = Limits(max_items=app.options.max_items, max_urls=app.options.max_urls)
-    docs, rejected = read_submitted(texts, files, urls, app.backend.settings.ingest, limits)
+    ingest, max_urls = app.backend.settings.ingest, app.options.max_urls
+    docs, rejected = read_submitted(texts, files, urls, ingest, max_urls)
     outcome = app.backend.add(docs, rejected)
     return app.html("added.html", stored=outcome.stored, rejected=outcome.rejected)
 
@@ -59,7 +61,7 @@ def story(app: WebApp, request: Request, story_id: str) -> Response:
     outlet = request.args.get("outlet") or ""
     if status and status not in GROUP_STATUSES:
         raise bad_request(f"status must be one of {', '.join(GROUP_STATUSES)}")
-    if outlet and outlet not in views.article_outlets(entry.story).values():
+    if outlet and outlet not in labels_by_article(entry.story["articles"]).values():
         raise bad_request(f"no outlet {outlet!r} in this story")
 
     def make() -> bytes:
@@ -108,7 +110,7 @@ def article(app: WebApp, request: Request, article_id: str) -> Response:
     view = views.StoryView(entry.story) if entry is not None else None
     claims = [c for c in entry.story["claims"] if c["article"] == article_id] if entry else []
     return app.html(
-        "article.html", article=stored, url=views.safe_url(stored.url),
+        "article.html", article=stored, url=web_url(stored.url),
         outlet=view.outlets.get(article_id, stored.outlet) if view else stored.outlet,
         story=entry.story if entry else None,
         segments=views.article_segments(stored.text, claims),

@@ -13,34 +13,15 @@ from typing import Any
 
 from ..compare.quotes import diff_segments
 from ..model import GROUP_STATUSES
-from ..outlets import outlet_label
-from ..urls import web_url
+from ..outlets import labels_by_article
 
 STATUS_LABELS = {"corroborated": "corroborated", "single_source": "single source",
                  "disputed": "disputed", "opinion": "opinion"}  # fmt: skip
 
 
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL that can be a link, else None (a
-    ``javascript:`` or ``data:`` URL is shown as text, never as a link)."""
-    return web_url(url)
-
-
-def article_outlets(story: dict[str, Any]) -> dict[str, str]:
-    """Article id -> the outlet name the report cites it by."""
-    return {
-        a["id"]: outlet_label(a.get("outlet"), a.get("url"), a.get("source") or "", a["id"])
-        for a in story["articles"]
-    }
-
-
 def summary_outlets(summary: dict[str, Any]) -> list[str]:
     """The outlet names of a store summary's articles, each once, earliest first."""
-    names = [
-        outlet_label(a.get("outlet"), a.get("url"), a.get("source") or "", a["id"])
-        for a in summary["articles"]
-    ]
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(labels_by_article(summary["articles"]).values()))
 
 
 @dataclass
@@ -54,7 +35,7 @@ class StoryView:
     group_of: dict[str, str] = field(init=False)  # claim id -> its first group
 
     def __post_init__(self) -> None:
-        self.outlets = article_outlets(self.story)
+        self.outlets = labels_by_article(self.story["articles"])
         self.claims = {c["id"]: c for c in self.story["claims"]}
         self.groups = {g["id"]: g for g in self.story["groups"]}
         self.group_of = {}
